@@ -1,0 +1,2 @@
+/** HTTP ingest of turn events into the raw turns topic. */
+package io.agentmeter.ingest;

@@ -1,0 +1,34 @@
+package io.agentmeter.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * Finds a loopback TCP port that is free right now.
+ *
+ * <p>The servers are then configured with that explicit port (rather than port 0) so that a stopped and restarted
+ * server comes back where its clients expect it.
+ */
+final class FreePorts {
+
+    private FreePorts() {
+    }
+
+    static int pick() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+
+    /** 0 means "any free port"; anything else is taken as given. */
+    static int orPick(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("Not a TCP port: " + port);
+        }
+        return port == 0 ? pick() : port;
+    }
+}

@@ -1,0 +1,247 @@
+package io.agentmeter.localstack;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real single-node Kafka cluster (KRaft, broker and controller in one node) running inside this JVM.
+ *
+ * <p>It runs {@link KafkaRaftServer}, the same server {@code kafka-server-start.sh} runs, over a log directory that
+ * is formatted only when it is new. So one code path serves both uses: an ephemeral broker for tests (temporary
+ * directory, random port, deleted on close) and a persistent one for the standalone stack (given directory and
+ * port, kept on close). The broker port is fixed when the instance is built, so {@link #stop()} then
+ * {@link #restart()} brings the same broker, with the same data, back on the same address.
+ *
+ * <pre>{@code
+ * try (LocalKafka kafka = LocalKafka.startEphemeral()) {
+ *     kafka.createTopic("usage-events", 3, Map.of("retention.ms", "-1"));
+ *     producerConfig.put("bootstrap.servers", kafka.bootstrapServers());
+ * }
+ * }</pre>
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    /** Upper bound for every admin call made on behalf of the caller (topic creation, listing). */
+    public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path logDirectory;
+    private final boolean deleteOnClose;
+    private final int port;
+    private KafkaRaftServer server;
+    private boolean closed;
+
+    private LocalKafka(Path logDirectory, boolean deleteOnClose, int port) {
+        this.logDirectory = logDirectory;
+        this.deleteOnClose = deleteOnClose;
+        this.port = port;
+    }
+
+    /** A broker on a random free port over a temporary directory that is deleted on {@link #close()}. */
+    public static LocalKafka startEphemeral() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private Path logDirectory;
+        private int port;
+
+        private Builder() {
+        }
+
+        /** Where the broker keeps its log and metadata; null (the default) means a temporary directory. */
+        public Builder logDirectory(Path logDirectory) {
+            this.logDirectory = logDirectory;
+            return this;
+        }
+
+        /** The client (PLAINTEXT) port on 127.0.0.1; 0 (the default) means a free port chosen now. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public LocalKafka start() {
+            boolean ephemeral = logDirectory == null;
+            Path directory = ephemeral ? Directories.createTemp("agentmeter-kafka-") : logDirectory;
+            LocalKafka kafka = new LocalKafka(directory, ephemeral, FreePorts.orPick(port));
+            try {
+                kafka.restart();
+                return kafka;
+            } catch (RuntimeException e) {
+                kafka.close();
+                throw e;
+            }
+        }
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}. Stays the same across {@link #stop()}/{@link #restart()}. */
+    public String bootstrapServers() {
+        return SingleNodeBrokerConfig.HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logDirectory() {
+        return logDirectory;
+    }
+
+    /** A fresh, mutable client config holding only {@code bootstrap.servers}; add serdes, group id and so on. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /**
+     * Creates a topic with replication factor 1 unless it already exists (an existing topic is left unchanged, so a
+     * persistent stack can run the same set-up on every start).
+     */
+    public void createTopic(String name, int partitions, Map<String, String> config) {
+        createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(config)));
+    }
+
+    /** Creates the topics that do not exist yet, waiting at most {@link #ADMIN_TIMEOUT}. */
+    public void createTopics(Collection<NewTopic> topics) {
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).values().forEach(this::awaitCreated);
+        }
+    }
+
+    /** The names of the non-internal topics. */
+    public Set<String> topicNames() {
+        try (Admin admin = admin()) {
+            return admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics on " + bootstrapServers(), e);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /**
+     * Shuts the broker down cleanly (everything acknowledged is on disk) and leaves its data and port reserved for
+     * {@link #restart()}. Clients see connection failures until then. Does nothing if already stopped.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        KafkaRaftServer stopping = server;
+        server = null;
+        stopping.shutdown();
+        stopping.awaitShutdown();
+    }
+
+    /**
+     * Starts the broker again over the same data on the same port, stopping it first if it is running. Returns once
+     * the broker accepts requests.
+     */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("LocalKafka on " + bootstrapServers() + " is closed");
+        }
+        stop();
+        server = startServer();
+    }
+
+    /** Stops the broker and, for an ephemeral broker, deletes its data. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stop();
+        } finally {
+            if (deleteOnClose) {
+                Directories.deleteRecursively(logDirectory);
+            }
+        }
+    }
+
+    private KafkaRaftServer startServer() {
+        try {
+            KafkaStorage.formatIfNeeded(logDirectory);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the Kafka log directory " + logDirectory, e);
+        }
+        // The controller listener is only used inside this JVM, so it may move to another free port on every start.
+        Map<String, String> properties = SingleNodeBrokerConfig.properties(logDirectory, port, FreePorts.pick());
+        KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+        try {
+            // Returns once the broker is unfenced and its listeners accept connections
+            // (bounded by server.max.startup.time.ms).
+            starting.startup();
+            return starting;
+        } catch (RuntimeException e) {
+            shutDownAfterFailedStart(starting, e);
+            throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " did not start", e);
+        }
+    }
+
+    private static void shutDownAfterFailedStart(KafkaRaftServer server, RuntimeException startFailure) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            startFailure.addSuppressed(e);
+        }
+    }
+
+    private Admin admin() {
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return Admin.create(config);
+    }
+
+    private void awaitCreated(String topic, KafkaFuture<Void> creation) {
+        try {
+            creation.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Topic " + topic + " not created within " + ADMIN_TIMEOUT, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalKafka[" + bootstrapServers() + ", " + logDirectory + (isRunning() ? "" : ", stopped") + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** REST queries over the rollups and turns in PostgreSQL. */
+package io.agentmeter.query;

@@ -1,0 +1,2 @@
+/** The Kafka Streams topology (validate, dedupe, price, roll up) and the PostgreSQL sink. */
+package io.agentmeter.aggregator;
