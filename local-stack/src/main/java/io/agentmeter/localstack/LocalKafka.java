@@ -125,22 +125,29 @@ public final class LocalKafka implements AutoCloseable {
         createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(config)));
     }
 
-    /** Creates the topics that do not exist yet, waiting at most {@link #ADMIN_TIMEOUT}. */
+    /** Creates the topics that do not exist yet, all within one {@link #ADMIN_TIMEOUT}. */
     public void createTopics(Collection<NewTopic> topics) {
-        try (Admin admin = admin()) {
-            admin.createTopics(topics).values().forEach(this::awaitCreated);
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        Admin admin = admin();
+        try {
+            admin.createTopics(topics).values().forEach((name, creation) -> awaitCreated(name, creation, deadline));
+        } finally {
+            closeBounded(admin);
         }
     }
 
     /** The names of the non-internal topics. */
     public Set<String> topicNames() {
-        try (Admin admin = admin()) {
+        Admin admin = admin();
+        try {
             return admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while listing topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot list topics on " + bootstrapServers(), e);
+        } finally {
+            closeBounded(admin);
         }
     }
 
@@ -225,9 +232,9 @@ public final class LocalKafka implements AutoCloseable {
         return Admin.create(config);
     }
 
-    private void awaitCreated(String topic, KafkaFuture<Void> creation) {
+    private static void awaitCreated(String topic, KafkaFuture<Void> creation, long deadlineNanos) {
         try {
-            creation.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            creation.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
@@ -238,6 +245,11 @@ public final class LocalKafka implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Topic " + topic + " not created within " + ADMIN_TIMEOUT, e);
         }
+    }
+
+    /** Admin.close() without a timeout waits for calls still in flight, which after a timeout means another 30 s. */
+    private static void closeBounded(Admin admin) {
+        admin.close(Duration.ofSeconds(5));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.agentmeter.schema.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -48,12 +49,17 @@ public record TurnEvent(
     public static final String STATUS_OK = "ok";
     public static final String STATUS_ERROR = "error";
 
-    /** A turn counts as an error only when it says so; a missing status is taken as ok. */
+    /**
+     * A turn counts as an error only when it says so; a missing status is taken as ok. Not a JSON property: without
+     * {@code @JsonIgnore} Jackson would write an undocumented {@code "error"} field into every event.
+     */
+    @JsonIgnore
     public boolean isError() {
         return STATUS_ERROR.equals(status);
     }
 
     /** The usage block, or an all-unknown one when the turn reported none. */
+    @JsonIgnore
     public Usage usageOrUnknown() {
         return usage == null ? Usage.UNKNOWN : usage;
     }

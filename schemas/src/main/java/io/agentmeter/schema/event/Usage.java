@@ -2,9 +2,13 @@ package io.agentmeter.schema.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Token counts of one turn. Each count is null when the agent did not report it: unknown, never zero.
+ *
+ * <p>{@code cache_write_1h_tokens} is named explicitly: the snake_case strategy alone would spell it
+ * {@code cache_write1h_tokens}, and the documented name would be ignored as an unknown field.
  *
  * @param inputTokens       every prompt token, cached reads and cache writes included (OpenTelemetry GenAI)
  * @param outputTokens      every generated token, reasoning included
@@ -20,7 +24,7 @@ public record Usage(
         Long outputTokens,
         Long cacheReadTokens,
         Long cacheWriteTokens,
-        Long cacheWrite1hTokens,
+        @JsonProperty("cache_write_1h_tokens") Long cacheWrite1hTokens,
         Long reasoningTokens,
         Long totalTokens) {
 

@@ -1,0 +1,141 @@
+package io.agentmeter.schema.rollup;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agentmeter.pricing.CostComponent;
+import io.agentmeter.pricing.CostStatus;
+import io.agentmeter.pricing.TurnCost;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.event.Usage;
+import io.agentmeter.schema.priced.PricedTurn;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures every rollup carries, summed over a set of turns: the value part of the session, model, agent and
+ * tool rollups, and of each model inside a session. Immutable; {@link #plus(PricedTurn)} adds one turn.
+ *
+ * <p><b>Missing is not zero.</b> Each token kind is a {@link TokenCount}: the sum over the turns that reported it
+ * and how many did, the sum null while none did. Cost is summed over the turns whose cost is known ({@code priced}
+ * or {@code reported}, counted in {@code costTurns}); {@code unpriced} and {@code incomplete} turns are counted, never
+ * taken as $0, and {@code costUsd} is null while no turn had a cost. The breakdown sums each computed part over the
+ * turns where that part is known, keyed by the part's name ({@code input}, {@code cache_read}, {@code output}, ...). Durations: sum, min and max over the turns that reported one, and their quantiles
+ * from a mergeable {@link LatencySketch}.
+ *
+ * @param version grows by one with every turn added; the PostgreSQL sink writes a row only over a lower version, so
+ *                an older value never overwrites a newer one
+ */
+public record Rollup(
+        long turns,
+        long errorTurns,
+        TokenCount inputTokens,
+        TokenCount outputTokens,
+        TokenCount cacheReadTokens,
+        TokenCount cacheWriteTokens,
+        TokenCount cacheWrite1hTokens,
+        TokenCount reasoningTokens,
+        TokenCount totalTokens,
+        BigDecimal costUsd,
+        long costTurns,
+        long unpricedTurns,
+        long incompleteCostTurns,
+        Map<String, BigDecimal> costBreakdown,
+        Long durationMsSum,
+        Long durationMsMin,
+        Long durationMsMax,
+        long durationTurns,
+        LatencySketch latencySketch,
+        Instant firstSeen,
+        Instant lastSeen,
+        long version) {
+
+    /** No turn yet. */
+    public static final Rollup EMPTY = new Rollup(0, 0, TokenCount.NONE, TokenCount.NONE, TokenCount.NONE,
+            TokenCount.NONE, TokenCount.NONE, TokenCount.NONE, TokenCount.NONE, null, 0, 0, 0, Map.of(), null, null,
+            null, 0, LatencySketch.EMPTY, null, null, 0);
+
+    public Rollup {
+        inputTokens = orNone(inputTokens);
+        outputTokens = orNone(outputTokens);
+        cacheReadTokens = orNone(cacheReadTokens);
+        cacheWriteTokens = orNone(cacheWriteTokens);
+        cacheWrite1hTokens = orNone(cacheWrite1hTokens);
+        reasoningTokens = orNone(reasoningTokens);
+        totalTokens = orNone(totalTokens);
+        costBreakdown = costBreakdown == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(costBreakdown));
+        latencySketch = latencySketch == null ? LatencySketch.EMPTY : latencySketch;
+    }
+
+    /** These figures with one more turn. */
+    public Rollup plus(PricedTurn priced) {
+        return plus(priced.turn(), priced.cost());
+    }
+
+    /** These figures with one more turn of {@code turn} costing {@code cost}. */
+    public Rollup plus(TurnEvent turn, TurnCost cost) {
+        Usage usage = turn.usageOrUnknown();
+        CostStatus status = cost.status();
+        boolean hasCost = cost.totalUsd() != null;
+        Long duration = turn.durationMs();
+        Instant at = turn.occurredAt();
+        return new Rollup(
+                turns + 1,
+                errorTurns + (turn.isError() ? 1 : 0),
+                inputTokens.plus(usage.inputTokens()),
+                outputTokens.plus(usage.outputTokens()),
+                cacheReadTokens.plus(usage.cacheReadTokens()),
+                cacheWriteTokens.plus(usage.cacheWriteTokens()),
+                cacheWrite1hTokens.plus(usage.cacheWrite1hTokens()),
+                reasoningTokens.plus(usage.reasoningTokens()),
+                totalTokens.plus(usage.totalTokens()),
+                hasCost ? (costUsd == null ? cost.totalUsd() : costUsd.add(cost.totalUsd())) : costUsd,
+                costTurns + (hasCost ? 1 : 0),
+                unpricedTurns + (status == CostStatus.UNPRICED ? 1 : 0),
+                incompleteCostTurns + (status == CostStatus.INCOMPLETE ? 1 : 0),
+                plusBreakdown(cost),
+                duration == null ? durationMsSum : (durationMsSum == null ? duration : durationMsSum + duration),
+                duration == null ? durationMsMin : (durationMsMin == null ? duration : Math.min(durationMsMin, duration)),
+                duration == null ? durationMsMax : (durationMsMax == null ? duration : Math.max(durationMsMax, duration)),
+                durationTurns + (duration == null ? 0 : 1),
+                duration == null ? latencySketch : latencySketch.plus(duration),
+                at == null ? firstSeen : (firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen),
+                at == null ? lastSeen : (lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen),
+                version + 1);
+    }
+
+    /** The median duration in ms within 1%, null when no turn reported a duration. */
+    @JsonProperty("latency_p50_ms")
+    public Double latencyP50Ms() {
+        return latencySketch.quantile(0.50);
+    }
+
+    @JsonProperty("latency_p95_ms")
+    public Double latencyP95Ms() {
+        return latencySketch.quantile(0.95);
+    }
+
+    @JsonProperty("latency_p99_ms")
+    public Double latencyP99Ms() {
+        return latencySketch.quantile(0.99);
+    }
+
+    private Map<String, BigDecimal> plusBreakdown(TurnCost cost) {
+        Map<String, BigDecimal> sums = null;
+        for (CostComponent component : CostComponent.values()) {
+            BigDecimal part = cost.breakdown().get(component);
+            if (part != null) {
+                if (sums == null) {
+                    sums = new TreeMap<>(costBreakdown);
+                }
+                sums.merge(component.wireName(), part, BigDecimal::add);
+            }
+        }
+        return sums == null ? costBreakdown : sums;
+    }
+
+    private static TokenCount orNone(TokenCount count) {
+        return count == null ? TokenCount.NONE : count;
+    }
+}

@@ -1,0 +1,75 @@
+package io.agentmeter.schema.rollup;
+
+import io.agentmeter.schema.event.ContextWindow;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.priced.PricedTurn;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything about one session so far: totals over all its turns and the same figures per model used in it. The
+ * value of the compacted {@code session-rollups} topic (key {@code tenant:session_id}) and a row of
+ * {@code session_rollups}. Not windowed: a session's rollup keeps growing as turns arrive, late ones included.
+ *
+ * <p>The descriptive fields ({@code project}, {@code agent}, {@code user_id}, {@code recording_id}) are those of the
+ * latest turn that reported them; {@code context_peak_tokens} and {@code context_max_tokens} are the highest
+ * reported.
+ *
+ * @param models the per-model breakdown within the session, keyed by the model name as the turns sent it
+ */
+public record SessionRollup(
+        String tenantId,
+        String sessionId,
+        String project,
+        String agent,
+        String userId,
+        String recordingId,
+        Long contextPeakTokens,
+        Long contextMaxTokens,
+        Map<String, Rollup> models,
+        Rollup totals) {
+
+    public static final SessionRollup EMPTY = new SessionRollup(null, null, null, null, null, null, null, null,
+            Map.of(), Rollup.EMPTY);
+
+    public SessionRollup {
+        models = models == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(models));
+        totals = totals == null ? Rollup.EMPTY : totals;
+    }
+
+    /** This session with one more turn. */
+    public SessionRollup plus(PricedTurn priced) {
+        TurnEvent turn = priced.turn();
+        Map<String, Rollup> byModel = new TreeMap<>(models);
+        byModel.put(turn.model(), byModel.getOrDefault(turn.model(), Rollup.EMPTY).plus(priced));
+        ContextWindow context = turn.context();
+        return new SessionRollup(
+                turn.tenantId(),
+                turn.sessionId(),
+                latest(project, turn.project()),
+                latest(agent, turn.agent()),
+                latest(userId, turn.userId()),
+                latest(recordingId, turn.recordingId()),
+                max(contextPeakTokens, context == null ? null : context.usedTokens()),
+                max(contextMaxTokens, context == null ? null : context.maxTokens()),
+                byModel,
+                totals.plus(priced));
+    }
+
+    /** The version of the sink's guard: that of the totals. */
+    public long version() {
+        return totals.version();
+    }
+
+    private static String latest(String current, String reported) {
+        return reported != null ? reported : current;
+    }
+
+    private static Long max(Long current, Long reported) {
+        if (reported == null) {
+            return current;
+        }
+        return current == null ? reported : Math.max(current, reported);
+    }
+}

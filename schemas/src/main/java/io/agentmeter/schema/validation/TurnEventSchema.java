@@ -1,0 +1,33 @@
+package io.agentmeter.schema.validation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The published JSON Schema (draft 2020-12) of the turn event, v1: a classpath resource, for serving to users
+ * (e.g. next to the OpenAPI document) and for tests. Its limits equal {@link TurnLimits}.
+ */
+public final class TurnEventSchema {
+
+    /** Classpath location of the schema. */
+    public static final String RESOURCE = "/schemas/turn-event.v1.schema.json";
+
+    /** The schema's {@code $id}. */
+    public static final String ID = "https://agentmeter.io/schemas/turn-event.v1.schema.json";
+
+    private TurnEventSchema() {
+    }
+
+    /** The schema document as UTF-8 JSON bytes. */
+    public static byte[] bytes() {
+        try (InputStream in = TurnEventSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+}
