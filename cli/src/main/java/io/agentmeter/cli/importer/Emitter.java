@@ -1,0 +1,16 @@
+package io.agentmeter.cli.importer;
+
+import io.agentmeter.schema.event.TurnEvent;
+
+/** Where a parser puts what it made of the lines: turn events, problems, and lines it had no use for. */
+public interface Emitter {
+
+    /** A turn built from {@code at} (for a group of lines: its first line). */
+    void event(TurnEvent event, SourceLine at);
+
+    /** A line that should have been a turn but could not be read; reported with file:line and the reason. */
+    void problem(SourceLine at, String reason);
+
+    /** A line that is fine but carries no turn (a user message, a repeated total...); counted by {@code kind}. */
+    void ignored(SourceLine at, String kind);
+}

@@ -1,0 +1,2 @@
+/** The agentmeter command line: importers for real agent logs and the demo agents. */
+package io.agentmeter.cli;

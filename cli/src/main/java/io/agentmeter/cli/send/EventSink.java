@@ -1,0 +1,26 @@
+package io.agentmeter.cli.send;
+
+import io.agentmeter.schema.event.TurnEvent;
+import java.util.List;
+
+/**
+ * Where turn events go: the ingest gateway over HTTP, a Kafka topic, or standard output (--dry-run). Sending the
+ * same event twice is harmless: the pipeline counts each (tenant, event_id) once.
+ */
+public interface EventSink extends AutoCloseable {
+
+    /**
+     * Sends {@code events}, retrying what may be retried.
+     *
+     * @return how many the destination accepted, and each it rejected (with its index in {@code events})
+     * @throws SendException when the events could not be delivered: nothing may be assumed accepted
+     */
+    SendResult send(List<TurnEvent> events) throws SendException;
+
+    /** For messages: where the events go. */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}
