@@ -3,11 +3,13 @@ package io.agentmeter.schema.rollup;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -15,20 +17,33 @@ import java.util.Base64;
  * with a relative-error guarantee of {@value #RELATIVE_ACCURACY} on every quantile and at most {@value #MAX_BINS}
  * bins (beyond that the lowest values are collapsed, so high quantiles stay exact to 1%).
  *
- * <p>Immutable: {@link #plus} returns a new sketch. In JSON it is the base64 of {@link #toBytes()}, DDSketch's own
- * binary encoding, which any DDSketch implementation (Java, Go, Python) decodes; PostgreSQL keeps the same bytes in
- * the {@code latency_sketch} column. Merge two with {@link #merge} to get the quantiles of a longer span.
+ * <p>Immutable: {@link #plus} returns a new sketch. In JSON it is the base64 of {@link #toBytes()}, DDSketch's compact
+ * binary encoding ({@code DDSketch.encode}/{@code DDSketch.decode} of sketches-java, also read by the Go library);
+ * PostgreSQL keeps the same bytes in the {@code latency_sketch} column. Merge two with {@link #merge} to get the
+ * quantiles of a longer span.
+ *
+ * <p>Cheap to add to: a few values are kept aside and folded into the sketch only every {@value #PENDING_LIMIT}
+ * values, so a rollup that is read, added to and written back on every turn does not decode and re-encode the
+ * whole sketch each time ({@link #writeStoreForm} keeps both parts; everything else sees the folded sketch).
  */
 public final class LatencySketch {
 
     public static final double RELATIVE_ACCURACY = 0.01;
     public static final int MAX_BINS = 2048;
-    public static final LatencySketch EMPTY = new LatencySketch(newSketch());
+    static final int PENDING_LIMIT = 16;
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final long[] NO_VALUES = new long[0];
+    public static final LatencySketch EMPTY = new LatencySketch(NO_BYTES, NO_VALUES);
 
-    private final DDSketch sketch;
+    /** DDSketch's encoding of the folded values; empty for none. Never modified. */
+    private final byte[] encoded;
+    /** Values not folded in yet. Never modified. */
+    private final long[] pending;
+    private DDSketch folded;
 
-    private LatencySketch(DDSketch sketch) {
-        this.sketch = sketch;
+    private LatencySketch(byte[] encoded, long[] pending) {
+        this.encoded = encoded;
+        this.pending = pending;
     }
 
     private static DDSketch newSketch() {
@@ -37,46 +52,105 @@ public final class LatencySketch {
 
     /** This sketch with one more duration. */
     public LatencySketch plus(long durationMs) {
-        DDSketch copy = sketch.copy();
-        copy.accept(Math.max(0, durationMs));
-        return new LatencySketch(copy);
+        long value = Math.max(0, durationMs);
+        if (pending.length + 1 < PENDING_LIMIT) {
+            long[] more = Arrays.copyOf(pending, pending.length + 1);
+            more[pending.length] = value;
+            return new LatencySketch(encoded, more);
+        }
+        DDSketch sketch = sketch().copy();
+        sketch.accept(value);
+        return new LatencySketch(encode(sketch), NO_VALUES);
     }
 
     /** The sketch of both spans. */
     public LatencySketch merge(LatencySketch other) {
-        DDSketch copy = sketch.copy();
-        copy.mergeWith(other.sketch);
-        return new LatencySketch(copy);
+        DDSketch sketch = sketch().copy();
+        sketch.mergeWith(other.sketch());
+        return new LatencySketch(encode(sketch), NO_VALUES);
     }
 
     public boolean isEmpty() {
-        return sketch.isEmpty();
+        return encoded.length == 0 && pending.length == 0;
     }
 
     public long count() {
-        return Math.round(sketch.getCount());
+        return isEmpty() ? 0 : Math.round(sketch().getCount());
     }
 
     /** The value at {@code quantile} (0..1) within 1%, or null when no duration was added. */
     public Double quantile(double quantile) {
-        return sketch.isEmpty() ? null : sketch.getValueAtQuantile(quantile);
+        return isEmpty() ? null : sketch().getValueAtQuantile(quantile);
     }
 
-    /** DDSketch's binary encoding. */
+    /** Every value folded in; decoded once per instance. */
+    private synchronized DDSketch sketch() {
+        if (folded == null) {
+            DDSketch sketch = encoded.length == 0 ? newSketch() : decode(encoded);
+            for (long value : pending) {
+                sketch.accept(value);
+            }
+            folded = sketch;
+        }
+        return folded;
+    }
+
+    /** DDSketch's binary encoding, every value folded in. */
     public byte[] toBytes() {
-        ByteBuffer buffer = sketch.serialize();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return pending.length == 0 ? encoded.clone() : encode(sketch());
     }
 
     public static LatencySketch fromBytes(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return EMPTY;
         }
+        decode(bytes); // validates
+        return new LatencySketch(bytes.clone(), NO_VALUES);
+    }
+
+    /**
+     * A compact form for state stores, appended to {@code out}: the encoded sketch and the values not folded in yet,
+     * copied as they are.
+     */
+    public void writeStoreForm(ByteBuffer out) {
+        out.putInt(encoded.length);
+        out.put(encoded);
+        out.put((byte) pending.length);
+        for (long value : pending) {
+            out.putLong(value);
+        }
+    }
+
+    /** The size {@link #writeStoreForm} needs. */
+    public int storeFormSize() {
+        return 5 + encoded.length + pending.length * 8;
+    }
+
+    /** Reads {@link #writeStoreForm}. */
+    public static LatencySketch readStoreForm(ByteBuffer in) {
+        byte[] encoded = new byte[in.getInt()];
+        in.get(encoded);
+        long[] pending = new long[in.get()];
+        for (int i = 0; i < pending.length; i++) {
+            pending[i] = in.getLong();
+        }
+        return encoded.length == 0 && pending.length == 0 ? EMPTY
+                : new LatencySketch(encoded.length == 0 ? NO_BYTES : encoded, pending.length == 0 ? NO_VALUES : pending);
+    }
+
+    private static byte[] encode(DDSketch sketch) {
+        GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(64);
         try {
-            return new LatencySketch(DDSketch.decode(ByteArrayInput.wrap(bytes),
-                    () -> new CollapsingLowestDenseStore(MAX_BINS)));
+            sketch.encode(out, false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the latency sketch", e);
+        }
+        return out.trimmedCopy();
+    }
+
+    private static DDSketch decode(byte[] bytes) {
+        try {
+            return DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(MAX_BINS));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a DDSketch encoding: " + e.getMessage(), e);
         }

@@ -34,7 +34,7 @@ public record Rollup(
         TokenCount outputTokens,
         TokenCount cacheReadTokens,
         TokenCount cacheWriteTokens,
-        TokenCount cacheWrite1hTokens,
+        @JsonProperty("cache_write_1h_tokens") TokenCount cacheWrite1hTokens,
         TokenCount reasoningTokens,
         TokenCount totalTokens,
         BigDecimal costUsd,
@@ -73,8 +73,17 @@ public record Rollup(
         return plus(priced.turn(), priced.cost());
     }
 
+    /** These figures with one more turn, its duration counted but not added to the latency sketch. */
+    public Rollup plusWithoutLatency(PricedTurn priced) {
+        return plus(priced.turn(), priced.cost(), false);
+    }
+
     /** These figures with one more turn of {@code turn} costing {@code cost}. */
     public Rollup plus(TurnEvent turn, TurnCost cost) {
+        return plus(turn, cost, true);
+    }
+
+    private Rollup plus(TurnEvent turn, TurnCost cost, boolean sketchLatency) {
         Usage usage = turn.usageOrUnknown();
         CostStatus status = cost.status();
         boolean hasCost = cost.totalUsd() != null;
@@ -95,11 +104,11 @@ public record Rollup(
                 unpricedTurns + (status == CostStatus.UNPRICED ? 1 : 0),
                 incompleteCostTurns + (status == CostStatus.INCOMPLETE ? 1 : 0),
                 plusBreakdown(cost),
-                duration == null ? durationMsSum : (durationMsSum == null ? duration : durationMsSum + duration),
-                duration == null ? durationMsMin : (durationMsMin == null ? duration : Math.min(durationMsMin, duration)),
-                duration == null ? durationMsMax : (durationMsMax == null ? duration : Math.max(durationMsMax, duration)),
+                sum(durationMsSum, duration),
+                duration == null || (durationMsMin != null && durationMsMin <= duration) ? durationMsMin : duration,
+                duration == null || (durationMsMax != null && durationMsMax >= duration) ? durationMsMax : duration,
                 durationTurns + (duration == null ? 0 : 1),
-                duration == null ? latencySketch : latencySketch.plus(duration),
+                duration == null || !sketchLatency ? latencySketch : latencySketch.plus(duration),
                 at == null ? firstSeen : (firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen),
                 at == null ? lastSeen : (lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen),
                 version + 1);
@@ -133,6 +142,13 @@ public record Rollup(
             }
         }
         return sums == null ? costBreakdown : sums;
+    }
+
+    private static Long sum(Long total, Long value) {
+        if (value == null) {
+            return total;
+        }
+        return total == null ? value : Long.valueOf(Math.addExact(total, value));
     }
 
     private static TokenCount orNone(TokenCount count) {

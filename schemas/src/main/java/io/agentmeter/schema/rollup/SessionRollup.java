@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * latest turn that reported them; {@code context_peak_tokens} and {@code context_max_tokens} are the highest
  * reported.
  *
- * @param models the per-model breakdown within the session, keyed by the model name as the turns sent it
+ * @param models the per-model breakdown within the session, keyed by the model name as the turns sent it; every
+ *               figure but the latency sketch (the session's own {@code totals} carry that)
  */
 public record SessionRollup(
         String tenantId,
@@ -42,7 +43,7 @@ public record SessionRollup(
     public SessionRollup plus(PricedTurn priced) {
         TurnEvent turn = priced.turn();
         Map<String, Rollup> byModel = new TreeMap<>(models);
-        byModel.put(turn.model(), byModel.getOrDefault(turn.model(), Rollup.EMPTY).plus(priced));
+        byModel.put(turn.model(), byModel.getOrDefault(turn.model(), Rollup.EMPTY).plusWithoutLatency(priced));
         ContextWindow context = turn.context();
         return new SessionRollup(
                 turn.tenantId(),

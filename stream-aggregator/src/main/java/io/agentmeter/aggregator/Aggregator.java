@@ -1,0 +1,196 @@
+package io.agentmeter.aggregator;
+
+import io.agentmeter.aggregator.http.HttpEndpoints;
+import io.agentmeter.aggregator.http.HttpEndpoints.Health;
+import io.agentmeter.aggregator.sink.PostgresSink;
+import io.agentmeter.aggregator.sink.SinkListener;
+import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
+import io.agentmeter.pricing.PriceBook;
+import io.agentmeter.schema.kafka.TopicCreator;
+import io.agentmeter.schema.kafka.Topics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running aggregator: the Kafka Streams topology, the PostgreSQL sink, and the HTTP endpoints. Lifecycle only;
+ * the topology is {@link AggregatorTopology#build}, the configuration {@link AggregatorConfig}.
+ */
+public final class Aggregator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final PostgresSink sink;
+    private final Thread sinkThread;
+    private final HttpEndpoints http;
+
+    private Aggregator(AggregatorConfig config, SinkListener listener) throws IOException {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        ensureTopics(config);
+        PriceBook prices = config.priceFile().isPresent()
+                ? PriceBook.load(config.priceFile().get(), Instant.EPOCH) : PriceBook.loadShipped();
+        LOG.info("price book seeded with {} price versions", prices.size());
+        Topology topology = AggregatorTopology.build(config.topology(), prices, new AggregatorMetrics(registry),
+                Clock.systemUTC());
+        streams = new KafkaStreams(topology, streamsConfig(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it (its transaction aborts, its input is read again)", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        if (config.sinkEnabled()) {
+            sink = new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(),
+                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),
+                    config.sinkMaxWait(), config.sinkMaxBackoff(), config.instanceId().map(id -> id + "-sink"),
+                    registry, listener);
+            sinkThread = new Thread(sink, "agentmeter-sink");
+        } else {
+            sink = null;
+            sinkThread = null;
+        }
+        http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
+        streams.start();
+        if (sinkThread != null) {
+            sinkThread.start();
+        }
+        LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
+    }
+
+    /** Creates the topics, starts the topology and the sink, and serves HTTP. */
+    public static Aggregator start(AggregatorConfig config) {
+        return start(config, SinkListener.NONE);
+    }
+
+    public static Aggregator start(AggregatorConfig config, SinkListener listener) {
+        try {
+            return new Aggregator(config, listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Kafka Streams configuration: exactly_once_v2, named state directory, error handlers. */
+    public static Properties streamsConfig(AggregatorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionErrors.class.getName());
+        // Records the handlers skip land, with their source bytes and the exception in headers, on the DLQ topic.
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.TURNS_DLQ.name());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // Static membership: a restarted instance takes its partitions back at once instead of after the session
+        // timeout of its dead predecessor.
+        config.instanceId().ifPresent(id ->
+                props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        return props;
+    }
+
+    private static void ensureTopics(AggregatorConfig config) {
+        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(adminConfig)) {
+            var created = TopicCreator.ensure(admin, Topics.all(), config.topicPartitions(),
+                    config.replicationFactor(), TOPIC_TIMEOUT);
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
+        }
+    }
+
+    public KafkaStreams.State streamsState() {
+        return streams.state();
+    }
+
+    public PostgresSink.State sinkState() {
+        return sink == null ? null : sink.state();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    Health liveness() {
+        KafkaStreams.State state = streams.state();
+        boolean streamsAlive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.NOT_RUNNING;
+        boolean sinkAlive = sinkThread == null || sinkThread.isAlive();
+        return new Health(streamsAlive && sinkAlive, json(streamsAlive && sinkAlive, state,
+                sink == null ? null : sink.state(), null));
+    }
+
+    Health readiness() {
+        KafkaStreams.State state = streams.state();
+        PostgresSink.State sinkState = sink == null ? null : sink.state();
+        boolean up = state == KafkaStreams.State.RUNNING
+                && (sinkState == null || sinkState == PostgresSink.State.RUNNING);
+        return new Health(up, json(up, state, sinkState, sink == null ? null : sink.lastError()));
+    }
+
+    private static String json(boolean up, KafkaStreams.State streams, PostgresSink.State sink, String error) {
+        StringBuilder out = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN")
+                .append("\",\"streams\":\"").append(streams).append('"');
+        if (sink != null) {
+            out.append(",\"sink\":\"").append(sink).append('"');
+        }
+        if (error != null) {
+            out.append(",\"sink_error\":\"").append(error.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", " ")).append('"');
+        }
+        return out.append('}').toString();
+    }
+
+    /** Stops HTTP, the topology (committing what it processed) and the sink. */
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        if (sink != null) {
+            sink.close();
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,181 @@
+package io.agentmeter.aggregator;
+
+import io.agentmeter.schema.rollup.WindowSize;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything the aggregator process reads from its environment, validated all at once: a bad start names every
+ * problem, not just the first. Durations are ISO-8601 ({@code PT2M}, {@code P7D}) or a number with a unit
+ * ({@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d}). See docs/aggregator.md for the full table.
+ */
+public record AggregatorConfig(
+        String kafkaBootstrap,
+        String applicationId,
+        Path stateDir,
+        int streamThreads,
+        Optional<Integer> topicPartitions,
+        short replicationFactor,
+        Duration commitInterval,
+        TopologySettings topology,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        boolean sinkEnabled,
+        String sinkGroupId,
+        int sinkBatchSize,
+        Duration sinkMaxWait,
+        Duration sinkMaxBackoff,
+        int httpPort,
+        Optional<Path> priceFile,
+        Optional<String> instanceId) {
+
+    public static final String PREFIX = "AGENTMETER_";
+
+    public static AggregatorConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static AggregatorConfig from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        String bootstrap = r.required("KAFKA_BOOTSTRAP");
+        String applicationId = r.text("APPLICATION_ID", "agentmeter-aggregator");
+        Path stateDir = Path.of(r.text("STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "agentmeter-streams")
+                .toString()));
+        int threads = r.integer("STREAM_THREADS", 1, 1, 64);
+        Optional<Integer> partitions = r.optional("TOPIC_PARTITIONS").map(v -> r.parseInt("TOPIC_PARTITIONS", v, 1, 10_000));
+        int replication = r.integer("TOPIC_REPLICATION", 1, 1, 10);
+        Duration commit = r.duration("COMMIT_INTERVAL", Duration.ofMillis(100));
+        TopologySettings defaults = TopologySettings.defaults();
+        Map<WindowSize, Duration> grace = new EnumMap<>(WindowSize.class);
+        for (WindowSize size : WindowSize.values()) {
+            grace.put(size, r.duration("GRACE_" + size.label().toUpperCase(Locale.ROOT), defaults.graceOf(size)));
+        }
+        Duration horizon = r.duration("DEDUPE_HORIZON", defaults.dedupeHorizon());
+        Duration skew = r.duration("REPARTITION_SKEW", defaults.repartitionSkew());
+        boolean sink = r.bool("SINK_ENABLED", true);
+        String dbUrl = sink ? r.required("DB_URL") : r.text("DB_URL", null);
+        String dbUser = r.text("DB_USER", null);
+        String dbPassword = r.text("DB_PASSWORD", null);
+        String group = r.text("SINK_GROUP_ID", applicationId + "-sink");
+        int batch = r.integer("SINK_BATCH_SIZE", 5000, 1, 100_000);
+        Duration maxWait = r.duration("SINK_MAX_WAIT", Duration.ofMillis(200));
+        Duration maxBackoff = r.duration("SINK_MAX_BACKOFF", Duration.ofSeconds(30));
+        int port = r.integer("HTTP_PORT", 8081, 0, 65535);
+        Optional<Path> priceFile = r.optional("PRICE_FILE").map(Path::of);
+        Optional<String> instanceId = r.optional("INSTANCE_ID");
+        TopologySettings topology = null;
+        try {
+            topology = new TopologySettings(horizon, grace, skew);
+        } catch (IllegalArgumentException e) {
+            r.problems.add(e.getMessage());
+        }
+        if (!r.problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
+        }
+        return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
+                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, maxBackoff, port,
+                priceFile, instanceId);
+    }
+
+    /** Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601. */
+    static Duration parseDuration(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("p")) {
+            return Duration.parse(v.toUpperCase(Locale.ROOT));
+        }
+        Function<String, Long> number = s -> Long.parseLong(s.trim());
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(number.apply(v.substring(0, v.length() - 2)));
+        }
+        long amount = number.apply(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("unknown unit");
+        };
+    }
+
+    private static final class Reader {
+        final Map<String, String> env;
+        final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        Optional<String> optional(String name) {
+            String value = env.get(PREFIX + name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        String required(String name) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                problems.add(PREFIX + name + " is required");
+            }
+            return value.orElse(null);
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return optional(name).map(v -> parseInt(name, v, min, max)).orElse(fallback);
+        }
+
+        int parseInt(String name, String value, int min, int max) {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    problems.add(PREFIX + name + " must be between " + min + " and " + max + ", got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                problems.add(PREFIX + name + " must be a whole number, got " + value);
+                return min;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            String v = value.get().toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                problems.add(PREFIX + name + " must be true or false, got " + value.get());
+            }
+            return v.equals("true");
+        }
+
+        Duration duration(String name, Duration fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration parsed = parseDuration(value.get());
+                if (parsed.isNegative()) {
+                    problems.add(PREFIX + name + " must not be negative, got " + value.get());
+                }
+                return parsed;
+            } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                problems.add(PREFIX + name + " must be a duration like 500ms, 90s, 2m, 1h, 7d or PT2M, got "
+                        + value.get());
+                return fallback;
+            }
+        }
+    }
+}

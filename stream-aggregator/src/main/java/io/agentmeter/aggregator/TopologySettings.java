@@ -1,0 +1,70 @@
+package io.agentmeter.aggregator;
+
+import io.agentmeter.schema.rollup.WindowSize;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What shapes the topology (as opposed to where it runs): the dedupe horizon and the rollup windows' grace.
+ *
+ * @param dedupeHorizon  how long a (tenant, event_id) is remembered, in event time; also the cut-off beyond which a
+ *                       turn no longer updates its session rollup (see docs/aggregator.md)
+ * @param grace          per window size, how far behind the newest turn of its partition a turn may be and still be
+ *                       counted in that window
+ * @param repartitionSkew extra grace on the windowed stores downstream of a repartition, so that partitions read at
+ *                       different speeds never make the store drop a turn the lateness step already accepted
+ */
+public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration> grace, Duration repartitionSkew) {
+
+    public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
+    public static final Duration DEFAULT_REPARTITION_SKEW = Duration.ofHours(1);
+
+    public TopologySettings {
+        grace = Map.copyOf(grace);
+        List<String> problems = new ArrayList<>();
+        if (dedupeHorizon == null || dedupeHorizon.compareTo(Duration.ofMinutes(1)) < 0) {
+            problems.add("dedupe horizon must be at least 1 minute, got " + dedupeHorizon);
+        }
+        for (WindowSize size : WindowSize.values()) {
+            Duration g = grace.get(size);
+            if (g == null || g.isNegative()) {
+                problems.add("grace of the " + size.label() + " windows must be zero or more, got " + g);
+            } else if (dedupeHorizon != null && size.size().plus(g).compareTo(dedupeHorizon) > 0) {
+                problems.add("the dedupe horizon (" + dedupeHorizon + ") must cover the " + size.label()
+                        + " window plus its grace (" + g + "), or a late copy could be counted twice");
+            }
+        }
+        if (repartitionSkew == null || repartitionSkew.isNegative()) {
+            problems.add("repartition skew must be zero or more, got " + repartitionSkew);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid topology settings: " + String.join("; ", problems));
+        }
+    }
+
+    /** 7-day dedupe; grace 2 minutes (1m windows), 10 minutes (1h), 1 hour (1d); 1 hour repartition skew. */
+    public static TopologySettings defaults() {
+        Map<WindowSize, Duration> grace = new EnumMap<>(WindowSize.class);
+        grace.put(WindowSize.ONE_MINUTE, Duration.ofMinutes(2));
+        grace.put(WindowSize.ONE_HOUR, Duration.ofMinutes(10));
+        grace.put(WindowSize.ONE_DAY, Duration.ofHours(1));
+        return new TopologySettings(DEFAULT_DEDUPE_HORIZON, grace, DEFAULT_REPARTITION_SKEW);
+    }
+
+    public Duration graceOf(WindowSize size) {
+        return grace.get(size);
+    }
+
+    public TopologySettings withGrace(WindowSize size, Duration value) {
+        Map<WindowSize, Duration> copy = new EnumMap<>(grace);
+        copy.put(size, value);
+        return new TopologySettings(dedupeHorizon, copy, repartitionSkew);
+    }
+
+    public TopologySettings withDedupeHorizon(Duration horizon) {
+        return new TopologySettings(horizon, grace, repartitionSkew);
+    }
+}

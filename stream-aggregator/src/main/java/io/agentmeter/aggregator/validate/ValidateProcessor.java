@@ -1,0 +1,107 @@
+package io.agentmeter.aggregator.validate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.schema.Json;
+import io.agentmeter.schema.TenantId;
+import io.agentmeter.schema.event.ReadResult;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.event.TurnEventReader;
+import io.agentmeter.schema.kafka.DeadLetterHeaders;
+import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.validation.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Reads each raw record with {@link TurnEventReader}: a valid turn moves on with its event time ({@code occurred_at})
+ * as the record timestamp; anything else moves on as its original bytes with the reasons in the
+ * {@link DeadLetterHeaders}, for the dead-letter topic. Never throws for bad input.
+ *
+ * <p>The tenant is the event's {@code tenant_id}; a direct producer may leave it out and key the record
+ * {@code tenant:session_id} instead. A turn with neither is rejected.
+ */
+public final class ValidateProcessor implements FixedKeyProcessor<String, byte[], Validated> {
+
+    private final TurnEventReader reader;
+    private final AggregatorMetrics metrics;
+    private FixedKeyProcessorContext<String, Validated> context;
+
+    public ValidateProcessor(TurnEventReader reader, AggregatorMetrics metrics) {
+        this.reader = reader;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Validated> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        ReadResult result = reader.read(record.value());
+        if (!result.isValid()) {
+            reject(record, result.violations());
+            return;
+        }
+        TurnEvent turn = result.event().orElseThrow();
+        if (turn.tenantId() == null) {
+            String keyTenant = tenantOfKey(record.key());
+            if (keyTenant == null) {
+                reject(record, List.of(new Violation("$.tenant_id",
+                        "is required: set it in the event or key the record tenant:session_id")));
+                return;
+            }
+            turn = turn.withTenant(keyTenant);
+        }
+        metrics.valid();
+        context.forward(record
+                .withValue(Validated.valid(turn, Keys.session(turn.tenantId(), turn.sessionId())))
+                .withTimestamp(turn.occurredAt().toEpochMilli()));
+    }
+
+    private void reject(FixedKeyRecord<String, byte[]> record, List<Violation> violations) {
+        metrics.rejected();
+        Headers headers = record.headers();
+        put(headers, DeadLetterHeaders.REASON, violations.get(0).toString());
+        put(headers, DeadLetterHeaders.ERRORS, errorsJson(violations));
+        context.recordMetadata().ifPresent(meta -> source(headers, meta));
+        context.forward(record.withValue(Validated.rejected(record.value())));
+    }
+
+    private static void source(Headers headers, RecordMetadata meta) {
+        put(headers, DeadLetterHeaders.SOURCE_TOPIC, meta.topic());
+        put(headers, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+        put(headers, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String errorsJson(List<Violation> violations) {
+        try {
+            return Json.mapper().writeValueAsString(violations);
+        } catch (JsonProcessingException e) {
+            return "[]";
+        }
+    }
+
+    private static String tenantOfKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        int at = key.indexOf(':');
+        if (at <= 0) {
+            return null;
+        }
+        String tenant = key.substring(0, at);
+        return TenantId.isValid(tenant) ? tenant : null;
+    }
+}

@@ -1,0 +1,42 @@
+package io.agentmeter.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentmeter.schema.rollup.WindowSize;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AggregatorConfigTest {
+
+    @Test
+    void shouldReadDefaultsAndOverrides() {
+        AggregatorConfig config = AggregatorConfig.from(Map.of(
+                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
+                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
+                "AGENTMETER_GRACE_1M", "90s",
+                "AGENTMETER_DEDUPE_HORIZON", "P3D",
+                "AGENTMETER_SINK_MAX_WAIT", "50ms"));
+
+        assertThat(config.applicationId()).isEqualTo("agentmeter-aggregator");
+        assertThat(config.topology().graceOf(WindowSize.ONE_MINUTE)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.topology().graceOf(WindowSize.ONE_DAY)).isEqualTo(Duration.ofHours(1));
+        assertThat(config.topology().dedupeHorizon()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.sinkMaxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.sinkGroupId()).isEqualTo("agentmeter-aggregator-sink");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() {
+        assertThatThrownBy(() -> AggregatorConfig.from(Map.of(
+                "AGENTMETER_STREAM_THREADS", "many",
+                "AGENTMETER_GRACE_1H", "soon",
+                "AGENTMETER_DEDUPE_HORIZON", "1h")))
+                .hasMessageContaining("AGENTMETER_KAFKA_BOOTSTRAP is required")
+                .hasMessageContaining("AGENTMETER_DB_URL is required")
+                .hasMessageContaining("AGENTMETER_STREAM_THREADS")
+                .hasMessageContaining("AGENTMETER_GRACE_1H")
+                .hasMessageContaining("dedupe horizon");
+    }
+}

@@ -1,0 +1,78 @@
+package io.agentmeter.aggregator.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The aggregator as its own JVM ({@code AggregatorMain}), so a test can kill it with SIGKILL. */
+final class AggregatorProcess {
+
+    private final Process process;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private AggregatorProcess(Process process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    static AggregatorProcess start(Map<String, String> environment, int httpPort, String logName) throws IOException {
+        String classes = System.getProperty("aggregator.classes.dir");
+        String classpathFile = System.getProperty("aggregator.classpath.file");
+        if (classes == null || classpathFile == null) {
+            throw new IllegalStateException("run through failsafe: aggregator.classes.dir/classpath.file not set");
+        }
+        String classpath = classes + ":" + Files.readString(Path.of(classpathFile)).trim();
+        Path log = Path.of(System.getProperty("aggregator.log.dir", System.getProperty("java.io.tmpdir")))
+                .resolve(logName + ".log");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
+                "io.agentmeter.aggregator.AggregatorMain"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new AggregatorProcess(builder.start(), httpPort);
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no flush. */
+    void killNine() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The HTTP status of a GET on {@code path}, or -1 when nothing answers. */
+    int status(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(2)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                .timeout(Duration.ofSeconds(2)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
