@@ -1,13 +1,14 @@
 package io.agentmeter.cli;
 
+import io.agentmeter.cli.up.UpCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The agentmeter command line: {@code import} (agent logs to turn events) and {@code demo} (simulated agents).
- * Run by {@code bin/agentmeter import|demo ...}.
+ * The agentmeter command line: {@code up} (run the whole system), {@code import} (agent logs to turn events) and
+ * {@code demo} (simulated agents). Run by {@code bin/agentmeter up|import|demo ...}.
  */
 public final class Main {
 
@@ -20,6 +21,7 @@ public final class Main {
     static final String USAGE = """
             usage: agentmeter <command> [options]
 
+              up                 run the whole system here: Kafka, PostgreSQL, gateway, aggregator, query API
               import <path>...   turn Claude Code, Codex, ZeroClaw and usage logs into turn events and send them
               demo               run simulated agents that send realistic turns of real models
 
@@ -58,6 +60,7 @@ public final class Main {
         String usage = switch (command) {
             case "import" -> ImportCommand.USAGE;
             case "demo" -> DemoCommand.USAGE;
+            case "up" -> UpCommand.USAGE;
             default -> null;
         };
         if (usage == null) {
@@ -70,8 +73,11 @@ public final class Main {
             return EXIT_OK;
         }
         try {
-            return command.equals("import") ? ImportCommand.run(rest, out, err, env)
-                    : DemoCommand.run(rest, out, err, env);
+            return switch (command) {
+                case "import" -> ImportCommand.run(rest, out, err, env);
+                case "up" -> UpCommand.run(rest, out, err, env, Main::shuttingDown);
+                default -> DemoCommand.run(rest, out, err, env);
+            };
         } catch (UsageException e) {
             err.println("agentmeter " + command + ": " + e.getMessage());
             err.print(usage);

@@ -60,7 +60,6 @@ public record AggregatorConfig(
             grace.put(size, r.duration("GRACE_" + size.label().toUpperCase(Locale.ROOT), defaults.graceOf(size)));
         }
         Duration horizon = r.duration("DEDUPE_HORIZON", defaults.dedupeHorizon());
-        Duration skew = r.duration("REPARTITION_SKEW", defaults.repartitionSkew());
         boolean sink = r.bool("SINK_ENABLED", true);
         String dbUrl = sink ? r.required("DB_URL") : r.text("DB_URL", null);
         String dbUser = r.text("DB_USER", null);
@@ -74,7 +73,7 @@ public record AggregatorConfig(
         Optional<String> instanceId = r.optional("INSTANCE_ID");
         TopologySettings topology = null;
         try {
-            topology = new TopologySettings(horizon, grace, skew);
+            topology = new TopologySettings(horizon, grace);
         } catch (IllegalArgumentException e) {
             r.problems.add(e.getMessage());
         }

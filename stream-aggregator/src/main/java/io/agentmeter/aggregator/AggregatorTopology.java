@@ -207,7 +207,7 @@ public final class AggregatorTopology {
             String name = dimension + "-rollups-" + size.label();
             // Lateness was decided upstream (LatenessProcessor); the store's own grace only adds room for skew
             // between partitions, so it never drops what was accepted.
-            Duration grace = settings.graceOf(size).plus(settings.repartitionSkew());
+            Duration grace = settings.storeGraceOf(size);
             repartitioned.filter((key, t) -> t.countsIn(size), Named.as(name + "-input"))
                     .groupByKey(Grouped.with(name + "-group", STRING, ROLLUP_TURN))
                     .windowedBy(TimeWindows.ofSizeAndGrace(size.size(), grace))

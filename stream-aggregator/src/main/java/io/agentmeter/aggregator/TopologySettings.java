@@ -14,13 +14,10 @@ import java.util.Map;
  *                       turn no longer updates its session rollup (see docs/aggregator.md)
  * @param grace          per window size, how far behind the newest turn of its partition a turn may be and still be
  *                       counted in that window
- * @param repartitionSkew extra grace on the windowed stores downstream of a repartition, so that partitions read at
- *                       different speeds never make the store drop a turn the lateness step already accepted
  */
-public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration> grace, Duration repartitionSkew) {
+public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration> grace) {
 
     public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
-    public static final Duration DEFAULT_REPARTITION_SKEW = Duration.ofHours(1);
 
     public TopologySettings {
         grace = Map.copyOf(grace);
@@ -37,21 +34,18 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
                         + " window plus its grace (" + g + "), or a late copy could be counted twice");
             }
         }
-        if (repartitionSkew == null || repartitionSkew.isNegative()) {
-            problems.add("repartition skew must be zero or more, got " + repartitionSkew);
-        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid topology settings: " + String.join("; ", problems));
         }
     }
 
-    /** 7-day dedupe; grace 2 minutes (1m windows), 10 minutes (1h), 1 hour (1d); 1 hour repartition skew. */
+    /** 7-day dedupe; grace 2 minutes (1m windows), 10 minutes (1h), 1 hour (1d). */
     public static TopologySettings defaults() {
         Map<WindowSize, Duration> grace = new EnumMap<>(WindowSize.class);
         grace.put(WindowSize.ONE_MINUTE, Duration.ofMinutes(2));
         grace.put(WindowSize.ONE_HOUR, Duration.ofMinutes(10));
         grace.put(WindowSize.ONE_DAY, Duration.ofHours(1));
-        return new TopologySettings(DEFAULT_DEDUPE_HORIZON, grace, DEFAULT_REPARTITION_SKEW);
+        return new TopologySettings(DEFAULT_DEDUPE_HORIZON, grace);
     }
 
     public Duration graceOf(WindowSize size) {
@@ -61,10 +55,21 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
     public TopologySettings withGrace(WindowSize size, Duration value) {
         Map<WindowSize, Duration> copy = new EnumMap<>(grace);
         copy.put(size, value);
-        return new TopologySettings(dedupeHorizon, copy, repartitionSkew);
+        return new TopologySettings(dedupeHorizon, copy);
     }
 
     public TopologySettings withDedupeHorizon(Duration horizon) {
-        return new TopologySettings(horizon, grace, repartitionSkew);
+        return new TopologySettings(horizon, grace);
+    }
+
+    /**
+     * How long a windowed rollup store keeps a window past its end. Lateness is decided per input partition before
+     * the rollups' repartition, but a store's stream time after the repartition is the newest turn of every input
+     * partition it merges, which during a catch-up or a back-fill can run days ahead of a slower partition. Keeping
+     * windows for grace plus the dedupe horizon means a store never drops a turn the lateness step accepted: any turn
+     * further behind than the horizon updates no rollup anyway.
+     */
+    public Duration storeGraceOf(WindowSize size) {
+        return graceOf(size).plus(dedupeHorizon);
     }
 }

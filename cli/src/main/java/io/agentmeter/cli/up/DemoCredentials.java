@@ -1,0 +1,117 @@
+package io.agentmeter.cli.up;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo tenant's clear keys and the admin secret, kept in {@value #FILE_NAME} in the data directory (mode 0600)
+ * because the gateway stores only the keys' hashes: the next {@code up} prints the same keys, and
+ * {@code bin/agentmeter demo|import} read the ingest URL and key from it. The file is {@code KEY=value} lines.
+ *
+ * @param ingestKeyId null until the key was created
+ * @param queryKeyId  null until the key was created
+ */
+public record DemoCredentials(String tenant, String adminSecret, String ingestKey, String ingestKeyId,
+                              String queryKey, String queryKeyId) {
+
+    public static final String FILE_NAME = "demo.env";
+
+    public static final String TENANT = "AGENTMETER_TENANT";
+    public static final String ADMIN_SECRET = "AGENTMETER_ADMIN_SECRET";
+    public static final String INGEST_URL = "AGENTMETER_INGEST_URL";
+    public static final String INGEST_KEY = "AGENTMETER_INGEST_KEY";
+    public static final String INGEST_KEY_ID = "AGENTMETER_INGEST_KEY_ID";
+    public static final String QUERY_URL = "AGENTMETER_QUERY_URL";
+    public static final String QUERY_KEY = "AGENTMETER_QUERY_KEY";
+    public static final String QUERY_KEY_ID = "AGENTMETER_QUERY_KEY_ID";
+
+    /** At least the 16 characters the gateway demands; 256 random bits. */
+    public static String newAdminSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return "am_admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static Path file(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
+    /** What an earlier run left, or empty when there is no file. */
+    public static Optional<Map<String, String>> read(Path dataDir) {
+        Path file = file(dataDir);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(file)) {
+                String trimmed = line.strip();
+                int equals = trimmed.indexOf('=');
+                if (trimmed.startsWith("#") || equals <= 0) {
+                    continue;
+                }
+                values.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+            }
+            return Optional.of(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public DemoCredentials withAdminSecret(String secret) {
+        return new DemoCredentials(tenant, secret, ingestKey, ingestKeyId, queryKey, queryKeyId);
+    }
+
+    public DemoCredentials withIngestKey(String key, String keyId) {
+        return new DemoCredentials(tenant, adminSecret, key, keyId, queryKey, queryKeyId);
+    }
+
+    public DemoCredentials withQueryKey(String key, String keyId) {
+        return new DemoCredentials(tenant, adminSecret, ingestKey, ingestKeyId, key, keyId);
+    }
+
+    /** Writes the file atomically, readable by its owner only (where the file system has POSIX permissions). */
+    public void write(Path dataDir, String ingestUrl, String queryUrl) {
+        Path file = file(dataDir);
+        String content = String.join(System.lineSeparator(),
+                "# Written by agentmeter up: the demo tenant's keys, in clear. Keep this file private (mode 0600).",
+                "# bin/agentmeter demo and bin/agentmeter import read the ingest URL and key from here.",
+                TENANT + "=" + tenant,
+                ADMIN_SECRET + "=" + adminSecret,
+                INGEST_URL + "=" + ingestUrl,
+                INGEST_KEY + "=" + ingestKey,
+                INGEST_KEY_ID + "=" + ingestKeyId,
+                QUERY_URL + "=" + queryUrl,
+                QUERY_KEY + "=" + queryKey,
+                QUERY_KEY_ID + "=" + queryKeyId,
+                "");
+        try {
+            Files.createDirectories(dataDir);
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            Path temporary = posix
+                    ? Files.createTempFile(dataDir, FILE_NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dataDir, FILE_NAME, ".tmp");
+            Files.writeString(temporary, content);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never the secrets themselves, should this land in a log.
+        return "DemoCredentials[tenant=" + tenant + ", ingestKeyId=" + ingestKeyId + ", queryKeyId=" + queryKeyId + "]";
+    }
+}

@@ -1,0 +1,671 @@
+package io.agentmeter.cli.up;
+
+import io.agentmeter.localstack.LocalKafka;
+import io.agentmeter.localstack.LocalPostgres;
+import io.agentmeter.schema.kafka.Topic;
+import io.agentmeter.schema.kafka.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Runs the whole system on one machine: PostgreSQL and Kafka (embedded, from Maven jars, unless external ones are
+ * given), then the ingest gateway, the stream aggregator and the query API as child processes, then the demo
+ * tenant and its keys. {@link #close()} stops the children (SIGTERM, a bounded wait, then SIGKILL) and then the
+ * embedded servers; it may run from a shutdown hook while {@link #start()} is still under way.
+ *
+ * <p>The services create their topics and apply the database migrations themselves at start-up (the gateway first:
+ * it is started alone and checked before the others start).
+ */
+public final class SystemRunner implements AutoCloseable {
+
+    /** The database the services use, created in the embedded PostgreSQL on the first run. */
+    public static final String DATABASE = "agentmeter";
+    public static final String GATEWAY = "gateway";
+    public static final String AGGREGATOR = "aggregator";
+    public static final String QUERY_API = "query-api";
+
+    static final String PID_FILE = "services.pid";
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final UpOptions options;
+    private final Progress progress;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final CompletableFuture<ServiceProcess> unexpectedExit = new CompletableFuture<>();
+    private DataDirLock lock;
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+    private volatile boolean closing;
+    private boolean closed;
+
+    public SystemRunner(UpOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Starts everything and returns once every part answers; on any failure stops what started, then throws. */
+    public RunningSystem start() {
+        try {
+            return startAll();
+        } catch (RuntimeException e) {
+            progress.failed();
+            close();
+            if (e instanceof StartupException) {
+                throw e;
+            }
+            throw new StartupException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private RunningSystem startAll() {
+        Path dataDir = options.dataDir();
+        Path logDir = options.logDir();
+        createDirectories(dataDir);
+        createDirectories(logDir);
+        synchronized (this) {
+            ensureOpen();
+            lock = DataDirLock.acquire(dataDir);
+        }
+        stopLeftovers(dataDir);
+        Artifacts artifacts = Artifacts.locate(options.root());
+        checkPortsFree();
+        boolean dataReused = Files.isDirectory(dataDir.resolve("kafka")) || Files.isDirectory(dataDir.resolve("postgres"));
+
+        // 1. PostgreSQL
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        progress.begin("postgres");
+        long started = System.nanoTime();
+        if (options.dbUrl().isPresent()) {
+            dbUrl = options.dbUrl().get();
+            dbUser = options.dbUser();
+            dbPassword = options.dbPassword();
+            checkDatabase(dbUrl, dbUser, dbPassword);
+            progress.done(seconds(started), dbUrl + "  (external)");
+        } else {
+            synchronized (this) {
+                ensureOpen();
+                postgres = LocalPostgres.builder().dataDirectory(dataDir.resolve("postgres"))
+                        .port(options.ports().postgres()).start();
+                rememberPostgresPid(dataDir);
+            }
+            postgres.createDatabase(DATABASE);
+            dbUrl = postgres.jdbcUrl(DATABASE);
+            dbUser = postgres.username();
+            dbPassword = postgres.password();
+            progress.done(seconds(started), dbUrl);
+        }
+
+        // 2. Kafka
+        String bootstrap;
+        progress.begin("kafka");
+        started = System.nanoTime();
+        if (options.kafka().isPresent()) {
+            bootstrap = options.kafka().get();
+            checkKafka(bootstrap);
+            progress.done(seconds(started), bootstrap + "  (external)");
+        } else {
+            synchronized (this) {
+                ensureOpen();
+                kafka = LocalKafka.builder().logDirectory(dataDir.resolve("kafka")).port(options.ports().kafka())
+                        .start();
+            }
+            bootstrap = kafka.bootstrapServers();
+            progress.done(seconds(started), bootstrap);
+        }
+
+        Map<String, String> connection = new LinkedHashMap<>();
+        connection.put("AGENTMETER_KAFKA_BOOTSTRAP", bootstrap);
+        connection.put("AGENTMETER_DB_URL", dbUrl);
+        connection.put("AGENTMETER_DB_USER", dbUser);
+        connection.put("AGENTMETER_DB_PASSWORD", dbPassword);
+
+        // 3. The gateway, alone: it applies the migrations and creates the topics.
+        Optional<Map<String, String>> previous = DemoCredentials.read(dataDir);
+        String adminSecret = adminSecret(previous);
+        int gatewayPort = portOrFree(options.ports().gateway());
+        URI gatewayUrl = URI.create("http://localhost:" + gatewayPort);
+        Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
+        gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
+        gatewayEnv.putAll(httpPort(gatewayPort));
+        progress.begin(GATEWAY);
+        ServiceProcess gateway = launch(GATEWAY, artifacts.quarkusCommand(artifacts.gatewayJar(), options.javaOptions()),
+                gatewayEnv, gatewayUrl.resolve("/q/health/ready"));
+        gateway.awaitReady(options.timeout(), () -> closing);
+        String setup = verifySetup(bootstrap, dbUrl, dbUser, dbPassword);
+        progress.done(gateway.elapsedSeconds(), gatewayUrl + "  (" + setup + ")");
+
+        // 4. The aggregator and the query API, started together.
+        int aggregatorPort = portOrFree(options.ports().aggregator());
+        int queryPort = portOrFree(options.ports().query());
+        URI aggregatorUrl = URI.create("http://localhost:" + aggregatorPort);
+        URI queryUrl = URI.create("http://localhost:" + queryPort);
+        Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
+        aggregatorEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(aggregatorPort));
+        aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
+        aggregatorEnv.putAll(aggregatorDefaults(dataDir));
+        Map<String, String> queryEnv = new LinkedHashMap<>(connection);
+        queryEnv.remove("AGENTMETER_KAFKA_BOOTSTRAP");
+        queryEnv.putAll(httpPort(queryPort));
+        ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
+                aggregatorEnv, aggregatorUrl.resolve("/health/ready"));
+        ServiceProcess queryApi = launch(QUERY_API,
+                artifacts.quarkusCommand(artifacts.queryJar(), options.javaOptions()), queryEnv,
+                queryUrl.resolve("/q/health/ready"));
+        // Both are polled at once (each is timed from its own launch); the lines come out in a fixed order.
+        CompletableFuture<Double> aggregatorReady = readyInBackground(aggregator);
+        CompletableFuture<Double> queryReady = readyInBackground(queryApi);
+        progress.begin(AGGREGATOR);
+        progress.done(await(aggregatorReady, queryReady), aggregatorUrl + "  (streams and sink running)");
+        progress.begin(QUERY_API);
+        progress.done(await(queryReady, aggregatorReady), queryUrl.toString());
+
+        // 5. The demo tenant and its keys.
+        progress.begin("demo tenant");
+        started = System.nanoTime();
+        DemoTenant.Result demo = DemoTenant.ensure(new AdminClient(gatewayUrl, adminSecret), options.tenant(),
+                adminSecret, previous);
+        demo.credentials().write(dataDir, gatewayUrl.toString(), queryUrl.toString());
+        progress.done(seconds(started), "\"" + options.tenant() + "\"  (" + (demo.reused() ? "keys reused" : "new keys")
+                + ", kept in " + DemoCredentials.file(dataDir) + ")");
+        ensureOpen();
+        return new RunningSystem(bootstrap, kafka != null, dbUrl, dbUser, dbPassword, postgres != null, gatewayUrl,
+                queryUrl, aggregatorUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
+    }
+
+    /**
+     * Settings of the aggregator that differ from its defaults, unless the environment sets them:
+     * <ul>
+     *   <li>{@code AGENTMETER_INSTANCE_ID}: static group membership, so a restarted aggregator takes its partitions
+     *       back at once; without it Kafka Streams (which does not leave the group on close) waits out the old
+     *       member's session timeout, 45 s.</li>
+     * </ul>
+     */
+    static Map<String, String> aggregatorDefaults(Path dataDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("AGENTMETER_INSTANCE_ID", "agentmeter-up-" + shortHash(dataDir.toAbsolutePath().toString()));
+        settings.keySet().removeIf(name -> System.getenv(name) != null && !System.getenv(name).isBlank());
+        return settings;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CompletableFuture<Double> readyInBackground(ServiceProcess service) {
+        CompletableFuture<Double> ready = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                service.awaitReady(options.timeout(), () -> closing);
+                ready.complete(service.elapsedSeconds());
+            } catch (RuntimeException e) {
+                ready.completeExceptionally(e);
+            }
+        }, "agentmeter-up-wait-" + service.name());
+        waiter.setDaemon(true);
+        waiter.start();
+        return ready;
+    }
+
+    /** The seconds {@code wanted} took; fails as soon as either fails (a service that died is reported at once). */
+    private static double await(CompletableFuture<Double> wanted, CompletableFuture<Double> other) {
+        CompletableFuture<Double> otherFailed = other.handle((seconds, failure) -> failure)
+                .thenCompose(failure -> failure == null ? new CompletableFuture<Double>()
+                        : CompletableFuture.<Double>failedFuture(failure));
+        try {
+            CompletableFuture.anyOf(wanted, otherFailed).join();
+            return wanted.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StartupException(String.valueOf(cause.getMessage()), cause);
+        }
+    }
+
+    /**
+     * Blocks until a service exits although nobody asked it to (returned, to be reported) or until {@link #close()}
+     * (null).
+     */
+    public ServiceProcess awaitUnexpectedExit() throws InterruptedException {
+        try {
+            return unexpectedExit.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    /** The services started so far. */
+    public synchronized List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Stops the services (all at once: SIGTERM, then SIGKILL after 30 s), then Kafka, then PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        unexpectedExit.complete(null);
+        List<ServiceProcess> running = services.stream().filter(ServiceProcess::isAlive).toList();
+        running.forEach(ServiceProcess::signalStop);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (ServiceProcess service : running) {
+            if (!service.awaitStopped(Duration.ofNanos(deadline - System.nanoTime()))) {
+                progress.note(service.name() + " did not stop within " + STOP_TIMEOUT.toSeconds()
+                        + " s and was killed");
+            }
+        }
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (RuntimeException e) {
+            progress.note("Kafka did not stop cleanly: " + e.getMessage());
+        } finally {
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } catch (RuntimeException e) {
+                progress.note("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(options.dataDir().resolve(PID_FILE));
+        } catch (IOException ignored) {
+            // only a hint for the next run
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    // ---- steps -------------------------------------------------------------------------------------------------
+
+    private ServiceProcess launch(String name, List<String> command, Map<String, String> environment, URI readiness) {
+        synchronized (this) {
+            ensureOpen();
+            ServiceProcess service = ServiceProcess.launch(name, command, environment, options.dataDir(),
+                    options.logDir().resolve(name + ".log"), readiness);
+            services.add(service);
+            service.onExit().thenAccept(exited -> {
+                if (!closing) {
+                    unexpectedExit.complete(exited);
+                }
+            });
+            appendPid(name, service.pid());
+            return service;
+        }
+    }
+
+    private String adminSecret(Optional<Map<String, String>> previous) {
+        String fromEnvironment = System.getenv(DemoCredentials.ADMIN_SECRET);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            if (fromEnvironment.strip().length() < 16) {
+                throw new StartupException(DemoCredentials.ADMIN_SECRET + " must be at least 16 characters");
+            }
+            return fromEnvironment.strip();
+        }
+        return previous.map(values -> values.get(DemoCredentials.ADMIN_SECRET))
+                .filter(secret -> secret.length() >= 16)
+                .orElseGet(DemoCredentials::newAdminSecret);
+    }
+
+    /** What the gateway's start-up did: the schema version and the topics, checked from outside. */
+    private String verifySetup(String bootstrap, String dbUrl, String user, String password) {
+        String version;
+        try (Connection connection = connect(dbUrl, user, password);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history"
+                     + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
+            version = rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new StartupException("the gateway is up but the database schema cannot be read (" + dbUrl + "): "
+                    + e.getMessage(), e);
+        }
+        if (version == null) {
+            throw new StartupException("the gateway is up but applied no migration to " + dbUrl);
+        }
+        Set<String> expected = Topics.all().stream().map(Topic::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> present;
+        try (Admin admin = admin(bootstrap)) {
+            present = admin.listTopics().names().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartupException("the gateway is up but the topics on " + bootstrap + " cannot be listed: " + e,
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted");
+        }
+        expected.removeAll(present);
+        if (!expected.isEmpty()) {
+            throw new StartupException("the gateway is up but these topics are missing on " + bootstrap + ": "
+                    + expected);
+        }
+        return "schema v" + version + ", " + Topics.all().size() + " topics";
+    }
+
+    private static void checkDatabase(String url, String user, String password) {
+        try (Connection ignored = connect(url, user, password)) {
+            // reachable, and the credentials work
+        } catch (SQLException e) {
+            throw new StartupException("cannot connect to PostgreSQL at " + url + " as " + user + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkKafka(String bootstrap) {
+        try (Admin admin = admin(bootstrap)) {
+            admin.describeCluster().nodes().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartupException("cannot reach Kafka at " + bootstrap + " within " + CHECK_TIMEOUT.toSeconds()
+                    + " s" + (e instanceof TimeoutException ? " (no broker answered)" : ": " + e.getCause()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted");
+        }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", Long.toString(CHECK_TIMEOUT.toSeconds()));
+        properties.setProperty("socketTimeout", "30");
+        return DriverManager.getConnection(url, properties);
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis()));
+    }
+
+    /** Quarkus reads {@code PORT} (application.properties) and {@code QUARKUS_HTTP_PORT}: both, so neither wins. */
+    private static Map<String, String> httpPort(int port) {
+        return Map.of("PORT", Integer.toString(port), "QUARKUS_HTTP_PORT", Integer.toString(port));
+    }
+
+    /** Fails before anything starts when a fixed port is taken, naming the part and the option that moves it. */
+    private void checkPortsFree() {
+        Ports ports = options.ports();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        if (options.kafka().isEmpty()) {
+            wanted.put("kafka", ports.kafka());
+        }
+        if (options.dbUrl().isEmpty()) {
+            wanted.put("postgres", ports.postgres());
+        }
+        wanted.put("gateway", ports.gateway());
+        wanted.put("query", ports.query());
+        wanted.put("aggregator", ports.aggregator());
+        List<String> taken = new ArrayList<>();
+        Set<Integer> seen = new TreeSet<>();
+        for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
+            int port = entry.getValue();
+            if (port == 0) {
+                continue;
+            }
+            if (!seen.add(port)) {
+                taken.add(entry.getKey() + " " + port + " (given twice)");
+            } else if (!isFree(port)) {
+                taken.add(entry.getKey() + " " + port);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new StartupException("port(s) in use: " + String.join(", ", taken) + ". Stop what uses them, or"
+                    + " move agentmeter with --ports, e.g. --ports " + taken.stream()
+                    .map(t -> t.substring(0, t.indexOf(' ')) + "=0").distinct().collect(Collectors.joining(","))
+                    + " (0 = any free port)");
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int portOrFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    // ---- leftovers of a run that was killed (SIGKILL leaves the children running) -------------------------------
+
+    private void appendPid(String name, long pid) {
+        try {
+            Files.writeString(options.dataDir().resolve(PID_FILE), name + " " + pid + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // only a hint for the next run
+        }
+    }
+
+    private void rememberPostgresPid(Path dataDir) {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+            if (!lines.isEmpty()) {
+                appendPid("postgres", Long.parseLong(lines.get(0).strip()));
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // only a hint for the next run
+        }
+    }
+
+    /**
+     * Stops the processes an earlier run over this data directory recorded and left behind (it was killed with
+     * SIGKILL, so its shutdown hook never ran). Runs only while this run holds the data directory's lock, so those
+     * processes belong to no live run; a recorded pid is only stopped when its command line still looks like ours.
+     */
+    private void stopLeftovers(Path dataDir) {
+        Path file = dataDir.resolve(PID_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        List<Map.Entry<String, ProcessHandle>> services = new ArrayList<>();
+        List<Map.Entry<String, ProcessHandle>> servers = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length != 2) {
+                    continue;
+                }
+                try {
+                    ProcessHandle.of(Long.parseLong(parts[1])).filter(ProcessHandle::isAlive)
+                            .filter(handle -> looksLike(parts[0], handle))
+                            .ifPresent(handle -> (parts[0].equals("postgres") ? servers : services)
+                                    .add(Map.entry(parts[0], handle)));
+                } catch (NumberFormatException ignored) {
+                    // not a line this class wrote
+                }
+            }
+        } catch (IOException e) {
+            progress.note("cannot read " + file + ": " + e.getMessage());
+            return;
+        }
+        // The services first (they use the servers), all at once; then PostgreSQL.
+        stopAll(services);
+        stopAll(servers);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // rewritten below anyway
+        }
+    }
+
+    private void stopAll(List<Map.Entry<String, ProcessHandle>> leftovers) {
+        for (Map.Entry<String, ProcessHandle> leftover : leftovers) {
+            progress.note("stopping " + leftover.getKey() + " (pid " + leftover.getValue().pid()
+                    + "), left running by an earlier run");
+            leftover.getValue().destroy();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        for (Map.Entry<String, ProcessHandle> leftover : leftovers) {
+            try {
+                leftover.getValue().onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                leftover.getValue().destroyForcibly();
+            } catch (ExecutionException e) {
+                // gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted");
+            }
+        }
+    }
+
+    private static boolean looksLike(String name, ProcessHandle process) {
+        String commandLine = process.info().commandLine().orElse("")
+                + " " + process.info().arguments().map(a -> String.join(" ", a)).orElse("");
+        String command = process.info().command().orElse("");
+        return switch (name) {
+            case GATEWAY -> commandLine.contains("ingest-gateway") && commandLine.contains("quarkus-run.jar");
+            case QUERY_API -> commandLine.contains("query-api") && commandLine.contains("quarkus-run.jar");
+            case AGGREGATOR -> commandLine.contains("io.agentmeter.aggregator.AggregatorMain");
+            case "postgres" -> command.endsWith("/postgres") || commandLine.contains("postgres");
+            default -> false;
+        };
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private synchronized void ensureOpen() {
+        if (closing) {
+            throw new StartupException("stopped while starting");
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The services' build output under the checkout. */
+    record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregatorClasses, Path aggregatorClasspath) {
+
+        static Artifacts locate(Path root) {
+            Path gateway = root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar");
+            Path query = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
+            Path classes = root.resolve("stream-aggregator/target/classes");
+            Path classpath = root.resolve("stream-aggregator/target/classpath.txt");
+            List<String> missing = new ArrayList<>();
+            for (Path path : List.of(gateway, query, classes, classpath)) {
+                if (!Files.exists(path)) {
+                    missing.add(root.relativize(path).toString());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new StartupException("the services are not built (missing " + String.join(", ", missing)
+                        + "): run ./mvnw -B -DskipTests install in " + root + " (bin/agentmeter up does it for you)");
+            }
+            return new Artifacts(findJava(), gateway, query, classes, classpath);
+        }
+
+        List<String> quarkusCommand(Path jar, String javaOptions) {
+            List<String> command = new ArrayList<>();
+            command.add(javaCommand.toString());
+            command.addAll(split(javaOptions));
+            command.add("-jar");
+            command.add(jar.toString());
+            return command;
+        }
+
+        List<String> aggregatorCommand(String javaOptions) {
+            String classpath;
+            try {
+                classpath = aggregatorClasses + java.io.File.pathSeparator
+                        + Files.readString(aggregatorClasspath).strip();
+            } catch (IOException e) {
+                throw new StartupException("cannot read " + aggregatorClasspath + ": " + e.getMessage(), e);
+            }
+            List<String> command = new ArrayList<>();
+            command.add(javaCommand.toString());
+            command.addAll(split(javaOptions));
+            // slf4j-simple: times on every line, Kafka's own INFO chatter left out of the log.
+            command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+            command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS");
+            command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
+            command.add("-cp");
+            command.add(classpath);
+            command.add("io.agentmeter.aggregator.AggregatorMain");
+            return command;
+        }
+
+        /** This JVM's own java: {@code java.home}, else the command that runs this process. */
+        private static Path findJava() {
+            Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
+            if (Files.isExecutable(fromHome)) {
+                return fromHome;
+            }
+            return ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
+        }
+
+        private static List<String> split(String options) {
+            return options == null || options.isBlank() ? List.of()
+                    : Arrays.asList(options.strip().split("\\s+"));
+        }
+    }
+}

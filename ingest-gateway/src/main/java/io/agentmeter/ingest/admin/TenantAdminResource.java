@@ -1,0 +1,70 @@
+package io.agentmeter.ingest.admin;
+
+import io.agentmeter.ingest.http.ApiException;
+import io.agentmeter.ingest.http.Database;
+import io.agentmeter.ingest.http.JsonBody;
+import io.agentmeter.schema.TenantId;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /admin/tenants}: create and list tenants. Guarded by the admin secret. */
+@Path("/admin/tenants")
+@Tag(name = "admin")
+@SecurityRequirement(name = "adminSecret")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantAdminResource {
+
+    /** The answer of {@code GET /admin/tenants}. */
+    public record TenantList(List<Tenant> tenants) {
+    }
+
+    private final AdminGuard guard;
+    private final TenantStore tenants;
+
+    public TenantAdminResource(AdminGuard guard, TenantStore tenants) {
+        this.guard = guard;
+        this.tenants = tenants;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create a tenant", description = "Body: {\"tenant_id\": \"acme\", \"name\": \"Acme Inc\"}."
+            + " tenant_id: 1 to 64 letters, digits, '.', '_' or '-'. 201 with the tenant; 409 when it exists.")
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                           InputStream body) {
+        guard.check(authorization);
+        JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
+        String tenantId = request.requiredText("tenant_id", TenantId.MAX_LENGTH);
+        if (tenantId != null && !TenantId.isValid(tenantId)) {
+            request.fail("tenant_id", "must be 1 to " + TenantId.MAX_LENGTH + " letters, digits, '.', '_' or '-'");
+        }
+        String name = request.requiredText("name", JsonBody.MAX_TEXT_CHARS);
+        request.requireValid();
+        Tenant created = Database.call(() -> tenants.insert(tenantId, name))
+                .orElseThrow(() -> ApiException.of(409, "conflict", "$.tenant_id", "tenant " + tenantId
+                        + " exists already"));
+        return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List tenants")
+    public TenantList list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        guard.check(authorization);
+        return new TenantList(Database.call(tenants::list));
+    }
+}

@@ -1,0 +1,154 @@
+package io.agentmeter.ingest.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentmeter.ingest.auth.Authenticator;
+import io.agentmeter.ingest.auth.Caller;
+import io.agentmeter.ingest.config.GatewayConfig;
+import io.agentmeter.ingest.metrics.IngestMetrics;
+import io.agentmeter.ingest.otlp.OtlpCodec;
+import io.agentmeter.ingest.otlp.OtlpEncoding;
+import io.agentmeter.ingest.otlp.SpanMapper;
+import io.agentmeter.ingest.turns.BatchResult;
+import io.agentmeter.ingest.turns.TurnHeaders;
+import io.agentmeter.ingest.turns.TurnIngestor;
+import io.agentmeter.schema.validation.Violation;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /v1/traces}: OTLP/HTTP trace exports (protobuf or JSON). Spans with OpenTelemetry GenAI attributes
+ * become turn events ({@link SpanMapper}); other spans are ignored and counted. Answers per the OTLP specification:
+ * {@code ExportTraceServiceResponse} with {@code partial_success} on success, a {@code google.rpc.Status} on errors,
+ * both in the request's encoding.
+ */
+@Path("/v1/traces")
+@Tag(name = "otlp")
+public class OtlpTraceResource {
+
+    /** Rejected spans described in the answer's message; the count covers them all. */
+    private static final int DESCRIBED_REJECTIONS = 5;
+
+    private final Authenticator authenticator;
+    private final TurnIngestor ingestor;
+    private final IngestMetrics metrics;
+    private final int maxBodyBytes;
+
+    public OtlpTraceResource(Authenticator authenticator, TurnIngestor ingestor, IngestMetrics metrics,
+                             GatewayConfig config) {
+        this.authenticator = authenticator;
+        this.ingestor = ingestor;
+        this.metrics = metrics;
+        this.maxBodyBytes = config.ingest().maxBodyBytes();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({"application/x-protobuf", MediaType.APPLICATION_JSON})
+    @SecurityRequirement(name = "apiKey")
+    @Operation(summary = "OTLP/HTTP trace export",
+            description = "Accepts ExportTraceServiceRequest as application/x-protobuf or application/json"
+                    + " (gzip allowed). Spans with gen_ai.request.model / gen_ai.response.model or gen_ai.usage.*"
+                    + " (and not invoke_agent / create_agent / execute_tool) become turn events; other spans are"
+                    + " ignored. partial_success.rejected_spans counts GenAI spans that are not valid turns, and"
+                    + " error_message says why and how many spans were ignored.")
+    @RequestBody(content = {@Content(mediaType = "application/x-protobuf"),
+            @Content(mediaType = "application/json")})
+    @APIResponse(responseCode = "200", description = "ExportTraceServiceResponse")
+    @APIResponse(responseCode = "400", description = "google.rpc.Status: not an OTLP export")
+    @APIResponse(responseCode = "401", description = "google.rpc.Status: missing, unknown or revoked key")
+    @APIResponse(responseCode = "429", description = "google.rpc.Status: rate limited, see Retry-After")
+    @APIResponse(responseCode = "503", description = "google.rpc.Status: Kafka unavailable, see Retry-After")
+    public Response export(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                           InputStream body) {
+        OtlpEncoding encoding = OtlpEncoding.JSON;
+        try {
+            Caller caller = authenticator.ingestCaller(authorization);
+            encoding = OtlpEncoding.of(contentType);
+            byte[] bytes = BodyReader.read(body, BodyReader.encoding(contentEncoding),
+                    contentLength == null ? -1 : contentLength, maxBodyBytes);
+            return export(caller, OtlpCodec.readRequest(bytes, encoding), encoding);
+        } catch (ApiException e) {
+            metrics.requestRejected(e.status(), e.code());
+            return status(e, encoding);
+        }
+    }
+
+    private Response export(Caller caller, ExportTraceServiceRequest request, OtlpEncoding encoding) {
+        List<ObjectNode> events = new ArrayList<>();
+        List<Span> turnSpans = new ArrayList<>();
+        int ignored = 0;
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    if (SpanMapper.isTurn(span)) {
+                        events.add(SpanMapper.toEvent(span));
+                        turnSpans.add(span);
+                    } else {
+                        ignored++;
+                    }
+                }
+            }
+        }
+        metrics.spansIgnored(ignored);
+        BatchResult result = events.isEmpty()
+                ? BatchResult.of(0, List.of())
+                : ingestor.ingestTrees(caller, events, TurnHeaders.Source.OTLP);
+        String message = message(result, turnSpans, ignored);
+        return Response.ok(OtlpCodec.writeResponse(result.rejected(), message, encoding), encoding.mediaType())
+                .build();
+    }
+
+    private static String message(BatchResult result, List<Span> turnSpans, int ignored) {
+        List<String> parts = new ArrayList<>();
+        if (result.rejected() > 0) {
+            String described = result.rejectedItems().stream().limit(DESCRIBED_REJECTIONS)
+                    .map(item -> {
+                        Span span = turnSpans.get(item.index());
+                        return "span " + SpanMapper.eventId(span) + " (" + span.getName() + "): "
+                                + Violation.summary(item.errors());
+                    })
+                    .collect(Collectors.joining("; "));
+            parts.add(result.rejected() + " GenAI span(s) rejected as turn events: " + described
+                    + (result.rejected() > DESCRIBED_REJECTIONS ? "; ..." : ""));
+        }
+        if (ignored > 0) {
+            parts.add(ignored + " span(s) without GenAI model or usage attributes ignored");
+        }
+        return String.join(". ", parts);
+    }
+
+    private static Response status(ApiException e, OtlpEncoding encoding) {
+        String message = e.getMessage();
+        Response.ResponseBuilder answer = Response.status(e.status())
+                .entity(OtlpCodec.writeStatus(OtlpCodec.grpcCode(e.status()), message, encoding))
+                .type(encoding.mediaType());
+        e.retryAfter().ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER, ErrorMapper.retryAfterSeconds(after)));
+        if (e.status() == 401) {
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return answer.build();
+    }
+}

@@ -1,0 +1,184 @@
+package io.agentmeter.ingest.otlp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one OTLP span carrying OpenTelemetry GenAI attributes into a turn event (as a JSON tree, so it is judged by the
+ * same validator as events sent as JSON). A span is a model turn when it names a model
+ * ({@code gen_ai.request.model} / {@code gen_ai.response.model}) or reports usage ({@code gen_ai.usage.*}), unless its
+ * {@code gen_ai.operation.name} says it is an agent or tool span ({@link #NOT_TURNS}), whose usage, where present,
+ * repeats that of the model calls inside it. Every other span is not a turn and is ignored.
+ *
+ * <table>
+ *   <caption>Mapping</caption>
+ *   <tr><td>event_id</td><td>trace id + "-" + span id (hex)</td></tr>
+ *   <tr><td>occurred_at / started_at / duration_ms</td><td>end time / start time / end - start</td></tr>
+ *   <tr><td>session_id</td><td>gen_ai.conversation.id, else the trace id (also conversation_id when set)</td></tr>
+ *   <tr><td>model</td><td>gen_ai.response.model, else gen_ai.request.model</td></tr>
+ *   <tr><td>provider</td><td>gen_ai.provider.name, else the older gen_ai.system</td></tr>
+ *   <tr><td>agent</td><td>gen_ai.agent.name</td></tr>
+ *   <tr><td>user_id</td><td>user.id, else enduser.id</td></tr>
+ *   <tr><td>status / error_type</td><td>span status ERROR → error / error.type</td></tr>
+ *   <tr><td>usage.*</td><td>gen_ai.usage.input_tokens, output_tokens, cache_read.input_tokens,
+ *       cache_creation.input_tokens (→ cache_write_tokens), reasoning.output_tokens</td></tr>
+ *   <tr><td>params</td><td>the other gen_ai.request.* attributes (temperature, max_tokens, top_p ...)</td></tr>
+ * </table>
+ */
+public final class SpanMapper {
+
+    /** gen_ai.operation.name values of spans that are not model turns. */
+    public static final Set<String> NOT_TURNS = Set.of("invoke_agent", "create_agent", "execute_tool");
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Map<String, String> USAGE = Map.of(
+            "gen_ai.usage.input_tokens", "input_tokens",
+            "gen_ai.usage.output_tokens", "output_tokens",
+            "gen_ai.usage.cache_read.input_tokens", "cache_read_tokens",
+            "gen_ai.usage.cache_creation.input_tokens", "cache_write_tokens",
+            "gen_ai.usage.reasoning.output_tokens", "reasoning_tokens");
+    private static final List<String> USAGE_ORDER = List.of("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+            "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
+            "gen_ai.usage.reasoning.output_tokens");
+    private static final String REQUEST_PREFIX = "gen_ai.request.";
+
+    private SpanMapper() {
+    }
+
+    /** Whether the span is a model turn. */
+    public static boolean isTurn(Span span) {
+        boolean modelOrUsage = false;
+        for (KeyValue attribute : span.getAttributesList()) {
+            String key = attribute.getKey();
+            if ("gen_ai.operation.name".equals(key) && NOT_TURNS.contains(attribute.getValue().getStringValue())) {
+                return false;
+            }
+            if (key.equals("gen_ai.request.model") || key.equals("gen_ai.response.model")
+                    || key.startsWith("gen_ai.usage.")) {
+                modelOrUsage = true;
+            }
+        }
+        return modelOrUsage;
+    }
+
+    /** The id a span's event gets: trace id and span id in hex. */
+    public static String eventId(Span span) {
+        return HEX.formatHex(span.getTraceId().toByteArray()) + "-" + HEX.formatHex(span.getSpanId().toByteArray());
+    }
+
+    /** The turn event of a span for which {@link #isTurn} holds; values are copied as sent, the validator judges them. */
+    public static ObjectNode toEvent(Span span) {
+        Map<String, AnyValue> attributes = new HashMap<>();
+        for (KeyValue attribute : span.getAttributesList()) {
+            attributes.putIfAbsent(attribute.getKey(), attribute.getValue());
+        }
+        ObjectNode event = NODES.objectNode();
+        event.put("schema_version", 1);
+        event.put("event_id", eventId(span));
+        if (span.getEndTimeUnixNano() != 0) {
+            event.put("occurred_at", time(span.getEndTimeUnixNano()));
+        }
+        Optional<String> conversation = text(attributes, "gen_ai.conversation.id");
+        event.put("session_id", conversation.orElse(HEX.formatHex(span.getTraceId().toByteArray())));
+        text(attributes, "gen_ai.response.model").or(() -> text(attributes, "gen_ai.request.model"))
+                .ifPresent(model -> event.put("model", model));
+        text(attributes, "gen_ai.provider.name").or(() -> text(attributes, "gen_ai.system"))
+                .ifPresent(provider -> event.put("provider", provider));
+        text(attributes, "gen_ai.agent.name").ifPresent(agent -> event.put("agent", agent));
+        text(attributes, "user.id").or(() -> text(attributes, "enduser.id"))
+                .ifPresent(user -> event.put("user_id", user));
+        conversation.ifPresent(id -> event.put("conversation_id", id));
+        if (span.getStartTimeUnixNano() != 0) {
+            event.put("started_at", time(span.getStartTimeUnixNano()));
+            if (span.getEndTimeUnixNano() >= span.getStartTimeUnixNano()) {
+                event.put("duration_ms", (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000_000L);
+            }
+        }
+        boolean error = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
+        event.put("status", error ? "error" : "ok");
+        if (error) {
+            text(attributes, "error.type").ifPresent(type -> event.put("error_type", type));
+        }
+        ObjectNode usage = NODES.objectNode();
+        for (String attribute : USAGE_ORDER) {
+            AnyValue value = attributes.get(attribute);
+            if (value != null) {
+                usage.set(USAGE.get(attribute), count(value));
+            }
+        }
+        if (!usage.isEmpty()) {
+            event.set("usage", usage);
+        }
+        ObjectNode params = NODES.objectNode();
+        attributes.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(REQUEST_PREFIX) && !entry.getKey().equals("gen_ai.request.model"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> {
+                    JsonNode value = scalar(entry.getValue());
+                    if (value != null) {
+                        params.set(entry.getKey().substring(REQUEST_PREFIX.length()), value);
+                    }
+                });
+        if (!params.isEmpty()) {
+            event.set("params", params);
+        }
+        return event;
+    }
+
+    /** A token count: integers as sent, whole doubles and digit strings as integers, anything else as sent. */
+    private static JsonNode count(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case INT_VALUE -> NODES.numberNode(value.getIntValue());
+            case DOUBLE_VALUE -> {
+                double d = value.getDoubleValue();
+                yield d == Math.rint(d) && Math.abs(d) < 9.0e15 ? NODES.numberNode((long) d) : NODES.numberNode(d);
+            }
+            case STRING_VALUE -> {
+                String s = value.getStringValue().strip();
+                yield s.matches("-?\\d{1,18}") ? NODES.numberNode(Long.parseLong(s)) : NODES.textNode(s);
+            }
+            default -> {
+                JsonNode scalar = scalar(value);
+                yield scalar == null ? NODES.textNode(value.getValueCase().name().toLowerCase()) : scalar;
+            }
+        };
+    }
+
+    private static JsonNode scalar(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> NODES.textNode(value.getStringValue());
+            case INT_VALUE -> NODES.numberNode(value.getIntValue());
+            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue())
+                    ? NODES.numberNode(BigDecimal.valueOf(value.getDoubleValue())) : null;
+            case BOOL_VALUE -> NODES.booleanNode(value.getBoolValue());
+            default -> null;
+        };
+    }
+
+    private static Optional<String> text(Map<String, AnyValue> attributes, String key) {
+        AnyValue value = attributes.get(key);
+        if (value == null || value.getValueCase() != AnyValue.ValueCase.STRING_VALUE
+                || value.getStringValue().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.getStringValue());
+    }
+
+    private static String time(long epochNanos) {
+        return Instant.ofEpochSecond(0, epochNanos).toString();
+    }
+}

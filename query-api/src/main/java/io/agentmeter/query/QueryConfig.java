@@ -1,0 +1,95 @@
+package io.agentmeter.query;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/**
+ * Every setting of the query API, from {@code agentmeter.*} properties or the matching environment variables
+ * ({@code agentmeter.db.url} = {@code AGENTMETER_DB_URL}). Checked together at start by {@link QueryConfigCheck};
+ * docs/query-api.md lists them.
+ */
+@ConfigMapping(prefix = "agentmeter")
+public interface QueryConfig {
+
+    Db db();
+
+    Auth auth();
+
+    Query query();
+
+    /** PostgreSQL; the datasource reads these through {@code quarkus.datasource.*} in application.properties. */
+    interface Db {
+
+        @WithDefault("jdbc:postgresql://localhost:54329/agentmeter")
+        String url();
+
+        @WithDefault("postgres")
+        String user();
+
+        @WithDefault("postgres")
+        String password();
+    }
+
+    /** Query key checks. */
+    interface Auth {
+
+        /**
+         * How long a key looked up in PostgreSQL is trusted from memory: a revoked key stops working within this
+         * time.
+         */
+        @WithName("cache-ttl")
+        @WithDefault("10s")
+        Duration cacheTtl();
+
+        /** Most keys (known or unknown) remembered; the cache is emptied when it would grow beyond. */
+        @WithName("cache-max-entries")
+        @WithDefault("10000")
+        int cacheMaxEntries();
+    }
+
+    /** Bounds of every query. */
+    interface Query {
+
+        /** The range when {@code from} is not given: {@code to} minus this. */
+        @WithName("default-range")
+        @WithDefault("7d")
+        Duration defaultRange();
+
+        /** The longest {@code from}..{@code to} accepted. */
+        @WithName("max-range")
+        @WithDefault("400d")
+        Duration maxRange();
+
+        /** Page size when {@code limit} is not given. */
+        @WithName("default-limit")
+        @WithDefault("100")
+        int defaultLimit();
+
+        /** The largest {@code limit} accepted. */
+        @WithName("max-limit")
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** The most points one page of a series holds; the rest comes with the next cursor. */
+        @WithName("max-points")
+        @WithDefault("1000")
+        int maxPoints();
+
+        /** Rows fetched per round trip by the streaming export. */
+        @WithName("export-fetch-size")
+        @WithDefault("1000")
+        int exportFetchSize();
+
+        /** Most turns a counterfactual prices; more is a 400 asking for a narrower filter. */
+        @WithName("counterfactual-max-turns")
+        @WithDefault("2000000")
+        int counterfactualMaxTurns();
+
+        /** Upper bound of one SQL statement (PostgreSQL statement_timeout); the export is not bounded. */
+        @WithName("statement-timeout")
+        @WithDefault("30s")
+        Duration statementTimeout();
+    }
+}

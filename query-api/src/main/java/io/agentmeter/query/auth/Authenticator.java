@@ -1,0 +1,61 @@
+package io.agentmeter.query.auth;
+
+import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.http.ApiException;
+import io.agentmeter.query.http.Database;
+import io.agentmeter.schema.auth.ApiKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns {@code Authorization: Bearer <key>} into the {@link Caller}: the key is hashed (SHA-256, as stored) and
+ * looked up through the {@link KeyCache}. Missing, malformed, unknown and revoked keys are 401; an ingest key is 403;
+ * a database that cannot answer is 503 (never 401, so the client retries).
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private final KeyCache cache;
+
+    public Authenticator(KeyStore store, QueryConfig config) {
+        this.cache = new KeyCache(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
+                System::nanoTime);
+    }
+
+    public Caller authenticate(String authorization) {
+        String key = bearer(authorization);
+        Optional<StoredKey> found;
+        try {
+            found = cache.get(ApiKeys.sha256Hex(key));
+        } catch (SQLException e) {
+            throw Database.unavailable(e);
+        }
+        StoredKey stored = found.filter(k -> !k.isRevoked())
+                .orElseThrow(() -> ApiException.unauthorized("is not a valid query key (unknown or revoked)"));
+        if (!"query".equals(stored.kind())) {
+            throw ApiException.forbidden("this is an " + stored.kind() + " key; the query API needs a query key");
+        }
+        Role role = Role.parse(stored.role())
+                .orElseThrow(() -> ApiException.forbidden("this query key has no known role"));
+        return new Caller(stored.keyId(), stored.tenantId(), role);
+    }
+
+    /** The token of a {@code Bearer} Authorization header; 401 when there is none. */
+    static String bearer(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw ApiException.unauthorized("is missing; send Authorization: Bearer <query key>");
+        }
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            throw ApiException.unauthorized("must be Bearer <query key>");
+        }
+        String token = value.substring(space + 1).strip();
+        if (token.isEmpty()) {
+            throw ApiException.unauthorized("must be Bearer <query key>; the key is empty");
+        }
+        return token;
+    }
+}

@@ -1,0 +1,25 @@
+package io.agentmeter.query.capabilities;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What this server can answer, so that clients can gate features on it. */
+@Schema(name = "Capabilities")
+public record Capabilities(
+        String apiVersion,
+        List<String> endpoints,
+        List<String> metrics,
+        List<String> intervals,
+        List<String> groupBy,
+        List<String> sessionSorts,
+        List<String> heatmapMetrics,
+        List<String> formats,
+        List<String> roles,
+        List<String> developerOnly,
+        Limits limits) {
+
+    /** The bounds of every query. */
+    @Schema(name = "Limits")
+    public record Limits(long maxRangeDays, int maxLimit, int maxPoints, int maxCompared) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.agentmeter.query.capabilities;
+
+import io.agentmeter.query.CapabilitiesVersion;
+import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.params.Dimension;
+import io.agentmeter.query.params.Interval;
+import io.agentmeter.query.sessions.SessionSort;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/capabilities")
+@Tag(name = "meta")
+public class CapabilitiesResource {
+
+    public static final int MAX_COMPARED = 5;
+    private static final List<String> ENDPOINTS = List.of("/v1/summary", "/v1/series", "/v1/burn-rate",
+            "/v1/sessions", "/v1/sessions/{session_id}", "/v1/compare/models", "/v1/compare/counterfactual",
+            "/v1/compare/sessions", "/v1/compare/recordings", "/v1/breakdown", "/v1/heatmap", "/v1/recordings",
+            "/v1/recordings/{recording_id}", "/v1/export/turns", "/v1/capabilities");
+
+    private final QueryConfig config;
+
+    public CapabilitiesResource(QueryConfig config) {
+        this.config = config;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "API version and what it supports; no key needed")
+    public Capabilities get() {
+        QueryConfig.Query q = config.query();
+        return new Capabilities(CapabilitiesVersion.API_VERSION, ENDPOINTS,
+                Arrays.stream(Metric.values()).map(Metric::value).toList(),
+                Arrays.stream(Interval.values()).map(Interval::value).toList(),
+                Arrays.stream(Dimension.values()).map(Dimension::value).toList(),
+                Arrays.stream(SessionSort.values()).map(SessionSort::value).toList(),
+                List.of("turns", "tokens", "cost"),
+                List.of("json", "csv", "ndjson (export)"),
+                List.of("viewer", "developer", "admin"),
+                List.of("recordings", "compare/recordings", "prompt_text", "params"),
+                new Capabilities.Limits(q.maxRange().toDays(), q.maxLimit(), q.maxPoints(), MAX_COMPARED));
+    }
+}

@@ -1,0 +1,96 @@
+package io.agentmeter.query.source;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binding helpers shared by the repositories: every value is a bound parameter, never spliced into SQL. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** Binds {@code params} in order: String, Long, Integer, Boolean, Instant, String[] (as text[]) or null. */
+    public static void bind(Connection connection, PreparedStatement statement, List<Object> params)
+            throws SQLException {
+        int i = 0;
+        for (Object p : params) {
+            i++;
+            if (p == null) {
+                statement.setNull(i, Types.NULL);
+            } else if (p instanceof String s) {
+                statement.setString(i, s);
+            } else if (p instanceof Long l) {
+                statement.setLong(i, l);
+            } else if (p instanceof Integer n) {
+                statement.setInt(i, n);
+            } else if (p instanceof Boolean b) {
+                statement.setBoolean(i, b);
+            } else if (p instanceof Instant t) {
+                statement.setObject(i, timestamp(t));
+            } else if (p instanceof String[] a) {
+                statement.setArray(i, connection.createArrayOf("text", a));
+            } else {
+                throw new IllegalArgumentException("cannot bind " + p.getClass());
+            }
+        }
+    }
+
+    public static OffsetDateTime timestamp(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * The FROM item {@code table alias} restricted to rows whose {@code column} lies in one of {@code ranges}, with the
+     * WHERE condition that goes with it. A few ranges become OR-ed bounds (PostgreSQL prunes partitions and bounds the
+     * index scans at plan time); many become a join from an array of ranges, one index scan per range.
+     */
+    public static RangeClause inRanges(String table, String alias, String column, List<Range> ranges) {
+        List<Object> fromParams = new ArrayList<>();
+        List<Object> whereParams = new ArrayList<>();
+        if (ranges.size() <= 16) {
+            StringBuilder where = new StringBuilder("(");
+            for (int i = 0; i < ranges.size(); i++) {
+                if (i > 0) {
+                    where.append(" OR ");
+                }
+                where.append('(').append(column).append(" >= ? AND ").append(column).append(" < ?)");
+                whereParams.add(ranges.get(i).from());
+                whereParams.add(ranges.get(i).to());
+            }
+            return new RangeClause(table + " " + alias, fromParams, where.append(')').toString(), whereParams);
+        }
+        String[] lows = new String[ranges.size()];
+        String[] highs = new String[ranges.size()];
+        for (int i = 0; i < ranges.size(); i++) {
+            lows[i] = ranges.get(i).from().toString();
+            highs[i] = ranges.get(i).to().toString();
+        }
+        fromParams.add(lows);
+        fromParams.add(highs);
+        whereParams.add(ranges.get(0).from());
+        whereParams.add(ranges.get(ranges.size() - 1).to());
+        return new RangeClause("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS rng(lo, hi) JOIN "
+                + table + " " + alias + " ON " + column + " >= rng.lo AND " + column + " < rng.hi", fromParams,
+                "(" + column + " >= ? AND " + column + " < ?)", whereParams);
+    }
+
+    /** A FROM item and its WHERE condition, each with its parameters. */
+    public record RangeClause(String from, List<Object> fromParams, String where, List<Object> whereParams) {
+    }
+
+    /** {@code AND column = ANY(?)} when {@code values} is not empty. */
+    public static String anyOf(String column, List<String> values, List<Object> params) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        params.add(values.toArray(String[]::new));
+        return " AND " + column + " = ANY(?)";
+    }
+}

@@ -1,0 +1,119 @@
+package io.agentmeter.query.source;
+
+import io.agentmeter.schema.rollup.WindowSize;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+
+/**
+ * How a range [from, to) is read: whole rollup windows where they fit, the turns table for the rest.
+ *
+ * <p>The range is cut greedily into the largest windows allowed (1d, then 1h, then 1m at the ragged edges), and what
+ * is left under a minute at either edge is read from the turns. A window that holds a <b>late</b> turn is never read
+ * from its rollup row, because the aggregator leaves late turns out of the windows whose grace they missed and
+ * {@code turns.late} does not say which: such a day is read as its hours, such an hour as its minutes, and such a
+ * minute from the turns table. Every other window's rollup row holds exactly its turns, so the sum is exact.
+ */
+public final class WindowPlan {
+
+    private static final WindowSize[] SIZES = {WindowSize.ONE_DAY, WindowSize.ONE_HOUR, WindowSize.ONE_MINUTE};
+
+    private final Map<WindowSize, List<Range>> windows = new EnumMap<>(WindowSize.class);
+    private final List<Range> turns = new ArrayList<>();
+    private final NavigableSet<Instant> dirtyMinutes;
+
+    private WindowPlan(NavigableSet<Instant> dirtyMinutes) {
+        this.dirtyMinutes = dirtyMinutes;
+        for (WindowSize size : SIZES) {
+            windows.put(size, new ArrayList<>());
+        }
+    }
+
+    /**
+     * @param largest      the largest window allowed (calendar buckets in a zone with an offset cannot use 1d)
+     * @param dirtyMinutes the starts of the minutes that hold a late turn
+     */
+    public static WindowPlan of(Instant from, Instant to, WindowSize largest, NavigableSet<Instant> dirtyMinutes) {
+        WindowPlan plan = new WindowPlan(dirtyMinutes);
+        int level = 0;
+        while (SIZES[level] != largest) {
+            level++;
+        }
+        plan.decompose(from, to, level);
+        return plan;
+    }
+
+    /** A plan that reads everything from the turns table. */
+    public static WindowPlan turnsOnly(Instant from, Instant to) {
+        WindowPlan plan = new WindowPlan(Collections.emptyNavigableSet());
+        plan.turns.add(new Range(from, to));
+        return plan;
+    }
+
+    /** The ranges of window starts to read from the rollups of {@code size}, in time order. */
+    public List<Range> windows(WindowSize size) {
+        return Collections.unmodifiableList(windows.get(size));
+    }
+
+    /** The ranges of {@code occurred_at} to read from the turns table, in time order. */
+    public List<Range> turns() {
+        return Collections.unmodifiableList(turns);
+    }
+
+    private void decompose(Instant lo, Instant hi, int level) {
+        if (!lo.isBefore(hi)) {
+            return;
+        }
+        if (level == SIZES.length) {
+            add(turns, lo, hi);
+            return;
+        }
+        WindowSize size = SIZES[level];
+        long ms = size.size().toMillis();
+        Instant first = ceil(lo, ms);
+        Instant end = floor(hi, ms);
+        if (!first.isBefore(end)) {
+            decompose(lo, hi, level + 1);
+            return;
+        }
+        decompose(lo, first, level + 1);
+        Instant clean = first;
+        for (Instant dirty : dirtyMinutes.subSet(first, true, end, false)) {
+            Instant window = size.windowStart(dirty);
+            if (window.isBefore(clean)) {
+                continue;
+            }
+            add(windows.get(size), clean, window);
+            Instant next = window.plusMillis(ms);
+            decompose(window, next, level + 1);
+            clean = next;
+        }
+        add(windows.get(size), clean, end);
+        decompose(end, hi, level + 1);
+    }
+
+    private static void add(List<Range> ranges, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        if (!ranges.isEmpty() && ranges.get(ranges.size() - 1).to().equals(from)) {
+            Range last = ranges.remove(ranges.size() - 1);
+            ranges.add(new Range(last.from(), to));
+        } else {
+            ranges.add(new Range(from, to));
+        }
+    }
+
+    private static Instant floor(Instant at, long ms) {
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), ms) * ms);
+    }
+
+    private static Instant ceil(Instant at, long ms) {
+        Instant floor = floor(at, ms);
+        return floor.equals(at) ? floor : floor.plusMillis(ms);
+    }
+}

@@ -1,0 +1,139 @@
+package io.agentmeter.query.it;
+
+import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.aggregator.AggregatorTopology;
+import io.agentmeter.aggregator.TopologySettings;
+import io.agentmeter.aggregator.sink.SinkBatch;
+import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
+import io.agentmeter.pricing.PriceBook;
+import io.agentmeter.schema.event.TurnEventWriter;
+import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.kafka.Topic;
+import io.agentmeter.schema.kafka.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+
+/**
+ * Writes the test turns the way production does: the aggregator's own topology (in a TopologyTestDriver) validates,
+ * dedupes, prices, marks late and rolls them up; its own PostgreSQL sink ({@link JdbcStorage}) writes what the
+ * topology emitted. Turns are handed over in delivery order, so the late ones are late for the topology's own
+ * lateness rule.
+ */
+public final class PipelineSink {
+
+    /** The wall clock of the pipeline: after every test turn. */
+    public static final Instant NOW = Instant.parse("2026-04-10T00:00:00Z");
+    /** Short, so that turns a few days late are beyond it and left out of every rollup, sessions included. */
+    public static final Duration HORIZON = Duration.ofDays(2);
+    private static final List<Topic<String, ?>> OUTPUTS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
+            Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
+
+    private PipelineSink() {
+    }
+
+    /** Runs the turns through the pipeline into the database; returns them marked beyond the horizon or not. */
+    public static List<GeneratedTurn> write(List<GeneratedTurn> turns, String jdbcUrl, String user, String password)
+            throws Exception {
+        List<GeneratedTurn> delivered = new ArrayList<>(turns);
+        delivered.sort(Comparator.comparing(GeneratedTurn::deliveredAt).thenComparing(g -> g.turn().occurredAt()));
+        List<GeneratedTurn> marked = markBeyondHorizon(delivered);
+        TopologySettings settings = TopologySettings.defaults().withDedupeHorizon(HORIZON);
+        // The driver commits (and fsyncs its checkpoints) after every record: keep its state in memory when possible.
+        Path shm = Path.of("/dev/shm");
+        Path state = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "query-api-ttd-") : Files.createTempDirectory("query-api-ttd-");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-api-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // In-memory stores for the DSL aggregations: RocksDB window segments opened and dropped for every out-of-order
+        // turn make a few thousand turns take minutes in a TopologyTestDriver; the logic is the same either way.
+        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        SinkBatch batch = new SinkBatch();
+        try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(settings,
+                PriceBook.loadShipped(), new AggregatorMetrics(new SimpleMeterRegistry()),
+                Clock.fixed(NOW, ZoneOffset.UTC)), props, NOW)) {
+            TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.RAW_TURNS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            for (GeneratedTurn g : delivered) {
+                raw.pipeInput(Keys.session(g.turn().tenantId(), g.turn().sessionId()),
+                        TurnEventWriter.toBytes(g.turn()), g.deliveredAt());
+            }
+            TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(Topics.TURNS_DLQ.name(),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            if (!dlq.isEmpty()) {
+                throw new IllegalStateException("the aggregator rejected test turns: " + dlq.getQueueSize());
+            }
+            for (Topic<String, ?> topic : OUTPUTS) {
+                TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                        new ByteArrayDeserializer());
+                for (KeyValue<String, byte[]> record : out.readKeyValuesToList()) {
+                    if (topic == Topics.PRICED_TURNS) {
+                        batch.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(topic.name(),
+                                record.value));
+                    } else {
+                        batch.addRollup(topic.name(), record.key, record.value);
+                    }
+                }
+            }
+        }
+        if (batch.turns().size() != turns.size()) {
+            throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of " + turns.size()
+                    + " turns");
+        }
+        batch.decode((where, e) -> {
+            throw new IllegalStateException("unreadable " + where, e);
+        });
+        deleteRecursively(state);
+        JdbcStorage storage = new JdbcStorage(jdbcUrl, user, password);
+        try {
+            storage.write(batch);
+        } finally {
+            storage.close();
+        }
+        return marked;
+    }
+
+    /**
+     * The aggregator's rule (LatenessProcessor): stream time is the newest occurred_at handed over so far (never
+     * ahead of the wall clock); a turn older than stream time minus the horizon is beyond it.
+     */
+    private static List<GeneratedTurn> markBeyondHorizon(List<GeneratedTurn> delivered) {
+        List<GeneratedTurn> out = new ArrayList<>();
+        Instant streamTime = null;
+        for (GeneratedTurn g : delivered) {
+            Instant t = g.turn().occurredAt();
+            Instant capped = t.isAfter(NOW) ? NOW : t;
+            streamTime = streamTime == null || capped.isAfter(streamTime) ? capped : streamTime;
+            out.add(g.beyondHorizon(t.isBefore(streamTime.minus(HORIZON))));
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
