@@ -1,7 +1,7 @@
 package io.agentmeter.ingest.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.agentmeter.ingest.auth.ApiKeyHash;
+import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.ingest.auth.ApiKeyStore;
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.KeyKind;
@@ -101,10 +101,10 @@ public class KeyAdminResource {
             throw ApiException.of(404, "unknown_tenant", "$.tenant_id", "names no tenant (" + tenantId
                     + "); create it first with POST /admin/tenants");
         }
-        String clear = ApiKeyHash.newKey(kind.get());
-        String hash = ApiKeyHash.sha256Hex(clear);
-        StoredKey stored = Database.call(() -> keys.insert(ApiKeyHash.newKeyId(), tenantId, project, kind.get(),
-                role, name, hash, ApiKeyHash.prefixOf(clear)));
+        String clear = ApiKeys.newKey(kind.get().value());
+        String hash = ApiKeys.sha256Hex(clear);
+        StoredKey stored = Database.call(() -> keys.insert(ApiKeys.newKeyId(), tenantId, project, kind.get(),
+                role, name, hash, ApiKeys.prefixOf(clear)));
         authenticator.forgetHash(hash);
         return Response.status(201).entity(new CreatedKey(clear, stored.keyId(), stored.tenantId(), stored.project(),
                 stored.kind(), stored.role(), stored.name(), stored.keyPrefix(), stored.createdAt())).build();

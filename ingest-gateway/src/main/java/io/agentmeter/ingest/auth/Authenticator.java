@@ -1,5 +1,6 @@
 package io.agentmeter.ingest.auth;
 
+import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class Authenticator {
     /** The caller behind an ingest key. */
     public Caller ingestCaller(String authorization) {
         String key = bearer(authorization);
-        String hash = ApiKeyHash.sha256Hex(key);
+        String hash = ApiKeys.sha256Hex(key);
         Optional<StoredKey> found;
         try {
             found = cache.get(hash, this::recordUse);

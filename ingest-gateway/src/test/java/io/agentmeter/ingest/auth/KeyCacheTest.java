@@ -1,5 +1,6 @@
 package io.agentmeter.ingest.auth;
 
+import io.agentmeter.schema.auth.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,10 +89,10 @@ class KeyCacheTest {
 
     @Test
     void shouldHashKeysAsSha256Hex() {
-        assertThat(ApiKeyHash.sha256Hex("abc"))
+        assertThat(ApiKeys.sha256Hex("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeyHash.newKey(KeyKind.INGEST)).startsWith("am_ingest_").hasSize(10 + 43);
-        assertThat(ApiKeyHash.newKey(KeyKind.INGEST)).isNotEqualTo(ApiKeyHash.newKey(KeyKind.INGEST));
+        assertThat(ApiKeys.newKey(KeyKind.INGEST.value())).startsWith("am_ingest_").hasSize(10 + 43);
+        assertThat(ApiKeys.newKey(KeyKind.INGEST.value())).isNotEqualTo(ApiKeys.newKey(KeyKind.INGEST.value()));
     }
 
     private Optional<StoredKey> catchingGet(String hash) {

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.agentmeter.ingest.auth.ApiKeyHash;
+import io.agentmeter.schema.auth.ApiKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -78,7 +78,7 @@ class AuthIT {
         try (Connection connection = GatewayTestResource.postgres().dataSource("agentmeter").getConnection();
              PreparedStatement revoke = connection.prepareStatement(
                      "UPDATE api_keys SET revoked_at = now() WHERE key_hash = ?")) {
-            revoke.setString(1, ApiKeyHash.sha256Hex(key));
+            revoke.setString(1, ApiKeys.sha256Hex(key));
             assertThat(revoke.executeUpdate()).isEqualTo(1);
         }
         long revokedAt = System.nanoTime();
@@ -121,7 +121,7 @@ class AuthIT {
             query.setString(1, tenant);
             try (ResultSet rows = query.executeQuery()) {
                 assertThat(rows.next()).isTrue();
-                assertThat(rows.getString("key_hash")).isEqualTo(ApiKeyHash.sha256Hex(key)).isNotEqualTo(key);
+                assertThat(rows.getString("key_hash")).isEqualTo(ApiKeys.sha256Hex(key)).isNotEqualTo(key);
                 assertThat(key).startsWith(rows.getString("key_prefix"));
             }
         }
