@@ -3,6 +3,7 @@ package io.agentmeter.query.breakdown;
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.FiguresView;
 import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.query.params.Cursor;
@@ -38,7 +39,7 @@ public class BreakdownService {
 
     public Breakdown breakdown(Filter filter, Dimension by, Metric metric, Page page) {
         FiguresSource.Result result = Database.call(() -> source.read(filter, Bucketing.none(), Optional.of(by),
-                metric.needsSketch()));
+                Needs.ALL.withSketches(metric.needsSketch())));
         List<Map.Entry<Key, Figures>> entries = new ArrayList<>(result.figures().entrySet());
         entries.sort(Comparator.comparing((Map.Entry<Key, Figures> e) -> sortKey(metric.of(e.getValue())),
                         Comparator.nullsLast(Comparator.reverseOrder()))

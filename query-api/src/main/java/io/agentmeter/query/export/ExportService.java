@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -81,8 +80,6 @@ public class ExportService {
                 if (!csv) {
                     out.write("{\"error\":\"database_unavailable\",\"message\":\"the export was cut short\"}\n");
                 }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             } finally {
                 out.flush();
             }

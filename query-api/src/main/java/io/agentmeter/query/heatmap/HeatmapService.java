@@ -2,6 +2,7 @@ package io.agentmeter.query.heatmap;
 
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.Bucketing;
@@ -24,7 +25,7 @@ public class HeatmapService {
 
     public Heatmap heatmap(Filter filter, Metric metric) {
         FiguresSource.Result result = Database.call(() -> source.read(filter, Bucketing.hourOfWeek(filter.zone()),
-                Optional.empty(), false));
+                Optional.empty(), Needs.of(metric)));
         List<Heatmap.Cell> cells = new ArrayList<>(168);
         Figures none = new Figures();
         for (int cell = 0; cell < 168; cell++) {

@@ -1,17 +1,20 @@
 package io.agentmeter.query.series;
 
 import io.agentmeter.query.figures.Figures;
-import io.agentmeter.query.http.Database;
+import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.params.Interval;
 import io.agentmeter.query.source.Bucketing;
 import io.agentmeter.query.source.FiguresSource;
+import io.agentmeter.query.source.ReadPool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /** Cost per hour and per day, and the projections to the end of the day and month. See {@link BurnRate}. */
@@ -23,9 +26,11 @@ public class BurnRateService {
     private static final int PROJECTION_SCALE = 10;
 
     private final FiguresSource source;
+    private final ReadPool pool;
 
-    public BurnRateService(FiguresSource source) {
+    public BurnRateService(FiguresSource source, ReadPool pool) {
         this.source = source;
+        this.pool = pool;
     }
 
     /** @param filter its range is ignored: the windows end at {@code at} */
@@ -35,10 +40,15 @@ public class BurnRateService {
         ZonedDateTime monthStart = Interval.MONTH.truncate(local);
         ZonedDateTime endOfDay = Interval.DAY.next(dayStart);
         ZonedDateTime endOfMonth = Interval.MONTH.next(monthStart);
-        BurnRate.Window hour = window(filter, at.minus(Duration.ofHours(1)), at);
-        BurnRate.Window day = window(filter, at.minus(Duration.ofDays(1)), at);
-        BurnRate.Window today = window(filter, dayStart.toInstant(), at);
-        BurnRate.Window month = window(filter, monthStart.toInstant(), at);
+        List<BurnRate.Window> windows = pool.parts(List.of(
+                () -> window(filter, at.minus(Duration.ofHours(1)), at),
+                () -> window(filter, at.minus(Duration.ofDays(1)), at),
+                () -> window(filter, dayStart.toInstant(), at),
+                () -> window(filter, monthStart.toInstant(), at)));
+        BurnRate.Window hour = windows.get(0);
+        BurnRate.Window day = windows.get(1);
+        BurnRate.Window today = windows.get(2);
+        BurnRate.Window month = windows.get(3);
         BigDecimal perHour = known(hour);
         BigDecimal perDay = known(day);
         BigDecimal projectedDay = project(known(today), perHour,
@@ -49,12 +59,12 @@ public class BurnRateService {
                 endOfDay.toOffsetDateTime(), endOfMonth.toOffsetDateTime(), projectedDay, projectedMonth);
     }
 
-    private BurnRate.Window window(Filter filter, Instant from, Instant to) {
+    private BurnRate.Window window(Filter filter, Instant from, Instant to) throws java.sql.SQLException {
         if (!from.isBefore(to)) {
             return new BurnRate.Window(from, to, 0, BigDecimal.ZERO, 0, 0, 0);
         }
-        Figures f = Database.call(() -> source.read(filter.withRange(from, to), Bucketing.none(), Optional.empty(),
-                false)).total();
+        Figures f = source.read(filter.withRange(from, to), Bucketing.none(), Optional.empty(),
+                Needs.of(Metric.COST)).total();
         return new BurnRate.Window(from, to, f.turns(), f.costUsd(), f.costTurns(), f.unpricedTurns(),
                 f.incompleteCostTurns());
     }

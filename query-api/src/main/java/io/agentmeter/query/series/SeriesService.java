@@ -2,6 +2,7 @@ package io.agentmeter.query.series;
 
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.query.params.Cursor;
 import io.agentmeter.query.params.Dimension;
@@ -53,7 +54,7 @@ public class SeriesService {
         Instant to = min(filter.to(), bucket.toInstant());
         Filter pageFilter = filter.withRange(from, to);
         FiguresSource.Result result = Database.call(() -> source.read(pageFilter,
-                Bucketing.truncate(interval, filter.zone()), groupBy, metric.needsSketch()));
+                Bucketing.truncate(interval, filter.zone()), groupBy, Needs.of(metric)));
         TreeSet<String> groups = new TreeSet<>();
         result.figures().keySet().forEach(k -> groups.add(k.group()));
         if (groups.isEmpty() && groupBy.isEmpty()) {

@@ -4,6 +4,7 @@ import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.FiguresView;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.FiguresRepository;
+import io.agentmeter.query.source.SessionCountRepository;
 import io.agentmeter.query.source.Sql;
 import io.agentmeter.schema.rollup.LatencySketch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,12 +40,6 @@ public class SessionRepository {
             + " s.last_seen, s.context_peak_tokens, s.context_max_tokens,"
             + " (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(coalesce(s.models, '{}'::jsonb)) k) AS models, "
             + FIGURES + ", s.latency_sketch";
-    /** A session with at least one turn in [from, to): see SessionCountRepository for the reasoning. */
-    private static final String ACTIVE = """
-            s.tenant_id = ? AND s.first_seen < ? AND s.last_seen >= ?
-            AND (s.first_seen >= ? OR s.last_seen < ? OR EXISTS (
-                SELECT 1 FROM turns x WHERE x.tenant_id = s.tenant_id AND x.session_id = s.session_id
-                AND x.occurred_at >= ? AND x.occurred_at < ?))""";
     private static final String FACTS = """
             SELECT min(t.occurred_at), max(t.occurred_at), max(t.context_used_tokens), max(t.context_max_tokens),
                 (array_agg(t.project ORDER BY t.occurred_at DESC) FILTER (WHERE t.project IS NOT NULL))[1],
@@ -61,12 +56,12 @@ public class SessionRepository {
 
     /** One page of the sessions active in the filter's range, ordered by {@code sort}. */
     public List<Listed> list(Filter filter, SessionSort sort, boolean descending, Optional<List<String>> after,
-                             int limit) throws SQLException {
+                             int limit, Instant earliest) throws SQLException {
         List<Object> params = new ArrayList<>();
         String expr = sort.expression();
         StringBuilder sql = new StringBuilder("SELECT ").append(LIST_COLUMNS).append(", ").append(expr)
-                .append("::text AS sort_value FROM session_rollups s WHERE ").append(ACTIVE);
-        active(params, filter);
+                .append("::text AS sort_value FROM session_rollups s WHERE ").append(SessionCountRepository.ACTIVE);
+        SessionCountRepository.addActive(params, filter, earliest);
         if (!filter.restricted().isEmpty() || !filter.labels().isEmpty()) {
             sql.append(" AND EXISTS (SELECT 1 FROM turns t WHERE t.tenant_id = s.tenant_id AND t.session_id ="
                     + " s.session_id AND t.occurred_at >= ? AND t.occurred_at < ?");
@@ -157,15 +152,5 @@ public class SessionRepository {
             case DURATION -> "interval";
             case LAST_SEEN -> "timestamptz";
         };
-    }
-
-    private static void active(List<Object> params, Filter f) {
-        params.add(f.tenantId());
-        params.add(f.to());
-        params.add(f.from());
-        params.add(f.from());
-        params.add(f.to());
-        params.add(f.from());
-        params.add(f.to());
     }
 }

@@ -11,6 +11,7 @@ import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.params.Page;
 import io.agentmeter.query.source.FiguresRepository;
 import io.agentmeter.query.source.Key;
+import io.agentmeter.query.source.SessionCountRepository;
 import io.agentmeter.query.turns.TurnRepository;
 import io.agentmeter.query.turns.TurnRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +29,14 @@ public class SessionService {
     private final SessionRepository sessions;
     private final FiguresRepository figures;
     private final TurnRepository turns;
+    private final SessionCountRepository counts;
 
-    public SessionService(SessionRepository sessions, FiguresRepository figures, TurnRepository turns) {
+    public SessionService(SessionRepository sessions, FiguresRepository figures, TurnRepository turns,
+                          SessionCountRepository counts) {
         this.sessions = sessions;
         this.figures = figures;
         this.turns = turns;
+        this.counts = counts;
     }
 
     public static String listScope(Filter filter, SessionSort sort, boolean descending) {
@@ -42,7 +46,7 @@ public class SessionService {
 
     public SessionPage list(Filter filter, SessionSort sort, boolean descending, Page page) {
         List<SessionRepository.Listed> rows = Database.call(() -> sessions.list(filter, sort, descending,
-                page.after().map(SessionService::checkedPosition), page.limit() + 1));
+                page.after().map(SessionService::checkedPosition), page.limit() + 1, counts.earliestStart(filter)));
         String next = null;
         if (rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());

@@ -1,6 +1,7 @@
 package io.agentmeter.query.source;
 
 import io.agentmeter.query.figures.Figures;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.Sketches;
 import io.agentmeter.query.figures.TokenKind;
 import io.agentmeter.query.params.Dimension;
@@ -29,36 +30,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class FiguresRepository {
 
-    /** Sums over rollup rows: token sums skip NULLs (no turn reported), coverage counts add up. */
-    private static final String ROLLUP_FIGURES = """
-            sum(r.turns)::bigint, sum(r.error_turns)::bigint,
-            sum(r.input_tokens)::bigint, sum(r.input_tokens_turns)::bigint,
-            sum(r.output_tokens)::bigint, sum(r.output_tokens_turns)::bigint,
-            sum(r.cache_read_tokens)::bigint, sum(r.cache_read_tokens_turns)::bigint,
-            sum(r.cache_write_tokens)::bigint, sum(r.cache_write_tokens_turns)::bigint,
-            sum(r.cache_write_1h_tokens)::bigint, sum(r.cache_write_1h_tokens_turns)::bigint,
-            sum(r.reasoning_tokens)::bigint, sum(r.reasoning_tokens_turns)::bigint,
-            sum(r.total_tokens)::bigint, sum(r.total_tokens_turns)::bigint,
-            sum(r.cost_usd), sum(r.cost_turns)::bigint, sum(r.unpriced_turns)::bigint,
-            sum(r.incomplete_cost_turns)::bigint, sum(r.duration_ms_sum)::bigint, sum(r.duration_turns)::bigint""";
     private static final String ROLLUP_TOOLS = """
             , sum(r.tool_calls)::bigint, sum(r.tool_duration_ms)::bigint, sum(r.tool_input_tokens)::bigint,
             sum(r.tool_output_tokens)::bigint""";
     private static final String ROLLUP_SKETCHES =
             ", array_agg(r.latency_sketch) FILTER (WHERE r.latency_sketch IS NOT NULL)";
 
-    /** The same figures over turn rows: SUM skips NULLs, COUNT(column) is the coverage. */
-    private static final String TURN_FIGURES = """
-            count(*), count(*) FILTER (WHERE t.status = 'error'),
-            sum(t.input_tokens)::bigint, count(t.input_tokens),
-            sum(t.output_tokens)::bigint, count(t.output_tokens),
-            sum(t.cache_read_tokens)::bigint, count(t.cache_read_tokens),
-            sum(t.cache_write_tokens)::bigint, count(t.cache_write_tokens),
-            sum(t.cache_write_1h_tokens)::bigint, count(t.cache_write_1h_tokens),
-            sum(t.reasoning_tokens)::bigint, count(t.reasoning_tokens),
-            sum(t.total_tokens)::bigint, count(t.total_tokens),
-            sum(t.cost_usd), count(t.cost_usd), count(*) FILTER (WHERE t.cost_status = 'unpriced'),
-            count(*) FILTER (WHERE t.cost_status = 'incomplete'), sum(t.duration_ms)::bigint, count(t.duration_ms)""";
     private static final String TURN_TOOLS = ", sum(tl.calls)::bigint, sum(tl.duration_ms)::bigint,"
             + " sum(tl.input_tokens)::bigint, sum(tl.output_tokens)::bigint";
     private static final String TURN_SKETCHES =
@@ -71,50 +48,201 @@ public class FiguresRepository {
                 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(t.tools) = 'array' THEN t.tools ELSE '[]' END) e
                 GROUP BY 1) tl""";
 
+    /**
+     * The 22 figure columns over rollup rows {@code r}: token sums skip NULLs (no turn reported), coverage counts
+     * (summed as int, one row never holds 2^31 turns) add up. Figures {@code needs} leaves out are constants.
+     */
+    static String rollupFigures(Needs needs) {
+        StringBuilder sql = new StringBuilder("sum(r.turns::int)::bigint, sum(r.error_turns::int)::bigint");
+        for (TokenKind kind : TokenKind.values()) {
+            sql.append(needs.tokens().contains(kind) ? ", sum(r." + kind.column() + ")::bigint, sum(r."
+                    + kind.coverage() + "::int)::bigint" : ", NULL::bigint, 0::bigint");
+        }
+        sql.append(needs.cost() ? ", sum(r.cost_usd), sum(r.cost_turns::int)::bigint, sum(r.unpriced_turns::int)::bigint,"
+                + " sum(r.incomplete_cost_turns::int)::bigint" : ", NULL::numeric, 0::bigint, 0::bigint, 0::bigint");
+        sql.append(needs.duration() ? ", sum(r.duration_ms_sum)::bigint, sum(r.duration_turns::int)::bigint"
+                : ", NULL::bigint, 0::bigint");
+        return sql.toString();
+    }
+
+    /** The same 22 columns over turn rows {@code t}: SUM skips NULLs, COUNT(column) is the coverage. */
+    static String turnFigures(Needs needs) {
+        StringBuilder sql = new StringBuilder("count(*), count(*) FILTER (WHERE t.status = 'error')");
+        for (TokenKind kind : TokenKind.values()) {
+            sql.append(needs.tokens().contains(kind) ? ", sum(t." + kind.column() + ")::bigint, count(t."
+                    + kind.column() + ")" : ", NULL::bigint, 0::bigint");
+        }
+        sql.append(needs.cost() ? ", sum(t.cost_usd), count(t.cost_usd), count(*) FILTER (WHERE t.cost_status ="
+                + " 'unpriced'), count(*) FILTER (WHERE t.cost_status = 'incomplete')"
+                : ", NULL::numeric, 0::bigint, 0::bigint, 0::bigint");
+        sql.append(needs.duration() ? ", sum(t.duration_ms)::bigint, count(t.duration_ms)"
+                : ", NULL::bigint, 0::bigint");
+        return sql.toString();
+    }
+
     private final DataSource dataSource;
 
     public FiguresRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Figures from the {@code size} windows of {@code table} whose start lies in {@code ranges}. */
-    public Map<Key, Figures> fromRollups(RollupTable table, WindowSize size, List<Range> ranges, Filter filter,
-                                         Bucketing bucketing, Optional<Dimension> groupBy, boolean sketches)
-            throws SQLException {
+    /**
+     * Figures from the {@code size} windows of {@code table} whose start lies in {@code ranges}, leaving out the
+     * {@code excluded} (window, key) rows.
+     */
+    public Map<Key, Figures> fromRollups(RollupTable table, WindowSize size, List<Range> ranges,
+                                         List<WindowPlan.KeyedWindow> excluded, Filter filter, Bucketing bucketing,
+                                         Optional<Dimension> groupBy, Needs needs) throws SQLException {
         List<Object> select = new ArrayList<>();
-        String bucket = bucketing.expression("r.window_start", select);
-        String group = groupBy.map(d -> "r." + d.value()).orElse("''");
-        boolean tools = table == RollupTable.TOOL;
-        Sql.RangeClause range = Sql.inRanges(table.table(), "r", "r.window_start", ranges);
+        String head = rollupSelect(table, bucketing, groupBy, needs, select);
+        Sql.RangeClause range = Sql.inRanges(table.table(), "r", "r.window_start", ranges,
+                "x.tenant_id = ? AND x.window_size = ?", List.of(filter.tenantId(), size.label()));
         List<Object> where = new ArrayList<>(range.whereParams());
         where.add(filter.tenantId());
         where.add(size.label());
-        StringBuilder conditions = new StringBuilder();
-        for (Dimension d : filter.restricted()) {
-            conditions.append(Sql.anyOf("r." + d.value(), filter.values(d), where));
+        StringBuilder conditions = new StringBuilder(rollupConditions(filter, where));
+        if (!excluded.isEmpty()) {
+            int keys = table.keyColumns().size();
+            String[] starts = new String[excluded.size()];
+            String[][] values = new String[keys][excluded.size()];
+            for (int i = 0; i < excluded.size(); i++) {
+                starts[i] = excluded.get(i).start().toString();
+                for (int k = 0; k < keys; k++) {
+                    values[k][i] = excluded.get(i).key().get(k);
+                }
+            }
+            where.add(starts);
+            StringBuilder unnest = new StringBuilder("unnest(?::text[]::timestamptz[]");
+            StringBuilder columns = new StringBuilder("r.window_start");
+            for (int k = 0; k < keys; k++) {
+                where.add(values[k]);
+                unnest.append(", ?::text[]");
+                columns.append(", r.").append(table.keyColumns().get(k));
+            }
+            // NOT IN over a hashed subplan (keys are never NULL: '' stands for not reported): one hash probe a row.
+            conditions.append(" AND (").append(columns).append(") NOT IN (SELECT * FROM ").append(unnest)
+                    .append("))");
         }
-        String sql = "SELECT " + bucket + ", " + group + ", " + ROLLUP_FIGURES + (tools ? ROLLUP_TOOLS : "")
-                + (sketches ? ROLLUP_SKETCHES : "") + " FROM " + range.from() + " WHERE " + range.where()
+        String sql = head + " FROM " + range.from() + " WHERE " + range.where()
                 + " AND r.tenant_id = ? AND r.window_size = ?" + conditions + " GROUP BY 1, 2";
-        return run(sql, concat(select, range.fromParams(), where), tools, sketches ? Sketch.ROLLUP : Sketch.NONE);
+        return run(sql, concat(select, range.fromParams(), where), table == RollupTable.TOOL,
+                needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing);
+    }
+
+    /** Figures from the {@code size} windows of {@code table} in each range, of that range's key only. */
+    public Map<Key, Figures> fromRollupsKeyed(RollupTable table, WindowSize size,
+                                              List<WindowPlan.KeyedRange> ranges, Filter filter, Bucketing bucketing,
+                                              Optional<Dimension> groupBy, Needs needs) throws SQLException {
+        List<Object> select = new ArrayList<>();
+        String head = rollupSelect(table, bucketing, groupBy, needs, select);
+        List<Object> from = new ArrayList<>();
+        String keyed = keyedUnnest(table, ranges, from);
+        // One index range scan per keyed range (LATERAL behind OFFSET 0, see Sql.inRanges).
+        StringBuilder join = new StringBuilder(" CROSS JOIN LATERAL (SELECT * FROM " + table.table()
+                + " x WHERE x.tenant_id = ? AND x.window_size = ? AND x.window_start >= kr.lo"
+                + " AND x.window_start < kr.hi");
+        from.add(filter.tenantId());
+        from.add(size.label());
+        for (int k = 0; k < table.keyColumns().size(); k++) {
+            join.append(" AND x.").append(table.keyColumns().get(k)).append(" = kr.k").append(k);
+        }
+        join.append(" OFFSET 0) r");
+        List<Object> where = new ArrayList<>();
+        String conditions = rollupConditions(filter, where);
+        String sql = head + " FROM " + keyed + join + " WHERE TRUE" + conditions + " GROUP BY 1, 2";
+        return run(sql, concat(select, from, where), table == RollupTable.TOOL,
+                needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing);
     }
 
     /** Figures from the turns whose {@code occurred_at} lies in {@code ranges}. */
     public Map<Key, Figures> fromTurns(List<Range> ranges, Filter filter, Bucketing bucketing,
-                                       Optional<Dimension> groupBy, boolean sketches) throws SQLException {
+                                       Optional<Dimension> groupBy, Needs needs) throws SQLException {
         List<Object> select = new ArrayList<>();
-        String bucket = bucketing.expression("t.occurred_at", select);
         boolean tools = groupBy.orElse(null) == Dimension.TOOL;
-        String group = groupBy.map(d -> d == Dimension.TOOL ? "tl.name" : "coalesce(t." + d.value() + ", '')")
-                .orElse("''");
-        Sql.RangeClause range = Sql.inRanges("turns", "t", "t.occurred_at", ranges);
+        String head = turnSelect(bucketing, groupBy, needs, select);
+        Sql.RangeClause range = Sql.inRanges("turns", "t", "t.occurred_at", ranges, "x.tenant_id = ?",
+                List.of(filter.tenantId()));
         List<Object> where = new ArrayList<>(range.whereParams());
         where.add(filter.tenantId());
         String conditions = conditions(filter, where);
-        String sql = "SELECT " + bucket + ", " + group + ", " + TURN_FIGURES + (tools ? TURN_TOOLS : "")
-                + (sketches ? TURN_SKETCHES : "") + " FROM " + range.from() + (tools ? " " + TOOLS_OF_TURN : "")
+        String sql = head + " FROM " + range.from() + (tools ? " " + TOOLS_OF_TURN : "")
                 + " WHERE " + range.where() + " AND t.tenant_id = ?" + conditions + " GROUP BY 1, 2";
-        return run(sql, concat(select, range.fromParams(), where), tools, sketches ? Sketch.DURATIONS : Sketch.NONE);
+        return run(sql, concat(select, range.fromParams(), where), tools,
+                needs.sketches() ? Sketch.DURATIONS : Sketch.NONE, bucketing);
+    }
+
+    /** Figures from the turns in each range whose key in {@code table} is that range's key. */
+    public Map<Key, Figures> fromTurnsKeyed(RollupTable table, List<WindowPlan.KeyedRange> ranges, Filter filter,
+                                            Bucketing bucketing, Optional<Dimension> groupBy, Needs needs)
+            throws SQLException {
+        List<Object> select = new ArrayList<>();
+        boolean tools = groupBy.orElse(null) == Dimension.TOOL || table == RollupTable.TOOL;
+        String head = turnSelect(bucketing, groupBy, needs, select);
+        List<Object> from = new ArrayList<>();
+        String keyed = keyedUnnest(table, ranges, from);
+        StringBuilder match = new StringBuilder();
+        for (int k = 0; k < table.turnKeys().size(); k++) {
+            match.append(" AND ").append(table.turnKeys().get(k)).append(" = kr.k").append(k);
+        }
+        from.add(filter.tenantId());
+        List<Object> where = new ArrayList<>();
+        String conditions = conditions(filter, where);
+        String sql = head + " FROM " + keyed + " CROSS JOIN LATERAL (SELECT * FROM turns x WHERE x.tenant_id = ?"
+                + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
+                + (tools ? " " + TOOLS_OF_TURN : "") + " WHERE TRUE" + match + conditions + " GROUP BY 1, 2";
+        return run(sql, concat(select, from, where), tools, needs.sketches() ? Sketch.DURATIONS : Sketch.NONE,
+                bucketing);
+    }
+
+    private static String rollupSelect(RollupTable table, Bucketing bucketing, Optional<Dimension> groupBy,
+                                       Needs needs, List<Object> params) {
+        String bucket = bucketing.expression("r.window_start", true);
+        String group = groupBy.map(d -> "r." + d.value()).orElse("''");
+        return "SELECT " + bucket + ", " + group + ", " + rollupFigures(needs)
+                + (table == RollupTable.TOOL ? ROLLUP_TOOLS : "") + (needs.sketches() ? ROLLUP_SKETCHES : "");
+    }
+
+    private static String turnSelect(Bucketing bucketing, Optional<Dimension> groupBy, Needs needs,
+                                     List<Object> params) {
+        String bucket = bucketing.expression("t.occurred_at", false);
+        boolean tools = groupBy.orElse(null) == Dimension.TOOL;
+        String group = groupBy.map(d -> d == Dimension.TOOL ? "tl.name" : "coalesce(t." + d.value() + ", '')")
+                .orElse("''");
+        return "SELECT " + bucket + ", " + group + ", " + turnFigures(needs) + (tools ? TURN_TOOLS : "")
+                + (needs.sketches() ? TURN_SKETCHES : "");
+    }
+
+    /** {@code unnest(lows, highs, key columns...) AS kr(lo, hi, k0, ...)} with its parameters. */
+    private static String keyedUnnest(RollupTable table, List<WindowPlan.KeyedRange> ranges, List<Object> params) {
+        int keys = table.keyColumns().size();
+        String[] lows = new String[ranges.size()];
+        String[] highs = new String[ranges.size()];
+        String[][] values = new String[keys][ranges.size()];
+        for (int i = 0; i < ranges.size(); i++) {
+            lows[i] = ranges.get(i).range().from().toString();
+            highs[i] = ranges.get(i).range().to().toString();
+            for (int k = 0; k < keys; k++) {
+                values[k][i] = ranges.get(i).key().get(k);
+            }
+        }
+        params.add(lows);
+        params.add(highs);
+        StringBuilder sql = new StringBuilder("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]");
+        StringBuilder names = new StringBuilder("lo, hi");
+        for (int k = 0; k < keys; k++) {
+            params.add(values[k]);
+            sql.append(", ?::text[]");
+            names.append(", k").append(k);
+        }
+        return sql.append(") AS kr(").append(names).append(')').toString();
+    }
+
+    private static String rollupConditions(Filter filter, List<Object> params) {
+        StringBuilder conditions = new StringBuilder();
+        for (Dimension d : filter.restricted()) {
+            conditions.append(Sql.anyOf("r." + d.value(), filter.values(d), params));
+        }
+        return conditions.toString();
     }
 
     /**
@@ -126,10 +254,10 @@ public class FiguresRepository {
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
         params.add(ids.toArray(String[]::new));
-        String sql = "SELECT 0::bigint, coalesce(t." + groupColumn + ", ''), " + TURN_FIGURES
+        String sql = "SELECT 0::bigint, coalesce(t." + groupColumn + ", ''), " + turnFigures(Needs.ALL)
                 + (sketches ? TURN_SKETCHES : "") + " FROM turns t WHERE t.tenant_id = ? AND t." + column
                 + " = ANY(?) GROUP BY 1, 2";
-        return run(sql, params, false, sketches ? Sketch.DURATIONS : Sketch.NONE);
+        return run(sql, params, false, sketches ? Sketch.DURATIONS : Sketch.NONE, Bucketing.none());
     }
 
     /** The filter's conditions on turn rows ({@code t}): dimensions and labels. */
@@ -151,14 +279,15 @@ public class FiguresRepository {
 
     private enum Sketch { NONE, ROLLUP, DURATIONS }
 
-    private Map<Key, Figures> run(String sql, List<Object> params, boolean tools, Sketch sketch) throws SQLException {
+    private Map<Key, Figures> run(String sql, List<Object> params, boolean tools, Sketch sketch,
+                                  Bucketing bucketing) throws SQLException {
         Map<Key, Figures> out = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             Sql.bind(connection, statement, params);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    Key key = new Key(rows.getLong(1), rows.getString(2));
+                    Key key = new Key(bucketing.bucketOf(rows.getLong(1)), rows.getString(2));
                     Figures figures = figures(rows, 3);
                     int next = 3 + 22;
                     if (tools) {
@@ -178,7 +307,7 @@ public class FiguresRepository {
         return out;
     }
 
-    /** The row mapper: 22 columns from {@code first} on, in the order of {@link #ROLLUP_FIGURES}. */
+    /** The row mapper: 22 columns from {@code first} on, in the order of {@link #rollupFigures}. */
     public static Figures figures(ResultSet rows, int first) throws SQLException {
         int kinds = TokenKind.values().length;
         Long[] tokens = new Long[kinds];
@@ -206,16 +335,7 @@ public class FiguresRepository {
     }
 
     private static LatencySketch mergeSketches(Array array) throws SQLException {
-        if (array == null) {
-            return LatencySketch.EMPTY;
-        }
-        Object[] values = (Object[]) array.getArray();
-        LatencySketch merged = LatencySketch.EMPTY;
-        for (Object value : values) {
-            LatencySketch sketch = LatencySketch.fromBytes((byte[]) value);
-            merged = merged.isEmpty() ? sketch : merged.merge(sketch);
-        }
-        return merged;
+        return array == null ? LatencySketch.EMPTY : Sketches.merge((Object[]) array.getArray());
     }
 
     private static LatencySketch sketchOf(Array array) throws SQLException {

@@ -1,12 +1,14 @@
 package io.agentmeter.query.source;
 
 import io.agentmeter.query.figures.Figures;
+import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.params.Dimension;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.schema.rollup.WindowSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The figures of a filter per (bucket, group): from the rollups where the filter allows (see {@link RollupTable}),
@@ -25,10 +28,14 @@ public class FiguresSource {
 
     private final FiguresRepository figures;
     private final LateTurnRepository late;
+    private final TableStats stats;
+    private final ReadPool pool;
 
-    public FiguresSource(FiguresRepository figures, LateTurnRepository late) {
+    public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool) {
         this.figures = figures;
         this.late = late;
+        this.stats = stats;
+        this.pool = pool;
     }
 
     /** The figures and where they came from. */
@@ -42,31 +49,61 @@ public class FiguresSource {
         }
     }
 
-    public Result read(Filter filter, Bucketing bucketing, Optional<Dimension> groupBy, boolean sketches)
+    public Result read(Filter filter, Bucketing buckets, Optional<Dimension> groupBy, Needs needs)
             throws SQLException {
-        Optional<RollupTable> table = RollupTable.serving(filter, groupBy);
+        WindowSize largest = buckets.largestWindow(filter.from(), filter.to());
+        Bucketing bucketing = buckets.withStep(largest);
+        List<RollupTable> candidates = RollupTable.allServing(filter, groupBy);
+        Optional<RollupTable> table = candidates.isEmpty() ? Optional.empty()
+                : Optional.of(stats.smallest(candidates));
         if (table.isEmpty()) {
             WindowPlan plan = WindowPlan.turnsOnly(filter.from(), filter.to());
-            Map<Key, Figures> out = figures.fromTurns(plan.turns(), filter, bucketing, groupBy, sketches);
+            Map<Key, Figures> out = figures.fromTurns(plan.turns(), filter, bucketing, groupBy, needs);
             return new Result(out, new ServedFrom(null, Map.of(), 1));
         }
-        WindowSize largest = bucketing.largestWindow(filter.from(), filter.to());
-        NavigableSet<Instant> dirty = late.dirtyMinutes(filter.tenantId(), filter.from(), filter.to());
-        WindowPlan plan = WindowPlan.of(filter.from(), filter.to(), largest, dirty);
-        Map<Key, Figures> out = new HashMap<>();
+        WindowPlan plan = WindowPlan.of(filter.from(), filter.to(), largest);
+        WindowPlan.Corrections corrections = plan.corrections(dirty(table.get(),
+                late.lateTurns(filter.tenantId(), filter.from(), filter.to())));
         Map<String, Integer> used = new LinkedHashMap<>();
+        int turnRanges = plan.turns().size() + corrections.turns().size();
+        List<ReadPool.Read<Map<Key, Figures>>> reads = new ArrayList<>();
+        RollupTable t = table.get();
         for (WindowSize size : List.of(WindowSize.ONE_DAY, WindowSize.ONE_HOUR, WindowSize.ONE_MINUTE)) {
             List<Range> ranges = plan.windows(size);
             if (!ranges.isEmpty()) {
-                used.put(size.label(), ranges.size());
-                merge(out, figures.fromRollups(table.get(), size, ranges, filter, bucketing, groupBy, sketches));
+                used.merge(size.label(), ranges.size(), Integer::sum);
+                List<WindowPlan.KeyedWindow> excluded = corrections.excluded().get(size);
+                reads.add(() -> figures.fromRollups(t, size, ranges, excluded, filter, bucketing, groupBy, needs));
+            }
+            List<WindowPlan.KeyedRange> keyed = corrections.keyed().get(size);
+            if (!keyed.isEmpty()) {
+                used.merge(size.label(), keyed.size(), Integer::sum);
+                reads.add(() -> figures.fromRollupsKeyed(t, size, keyed, filter, bucketing, groupBy, needs));
             }
         }
         if (!plan.turns().isEmpty()) {
-            merge(out, figures.fromTurns(plan.turns(), filter, bucketing, groupBy, sketches));
+            reads.add(() -> figures.fromTurns(plan.turns(), filter, bucketing, groupBy, needs));
         }
-        return new Result(out, new ServedFrom(table.get().table(), Collections.unmodifiableMap(used),
-                plan.turns().size()));
+        if (!corrections.turns().isEmpty()) {
+            reads.add(() -> figures.fromTurnsKeyed(t, corrections.turns(), filter, bucketing, groupBy, needs));
+        }
+        Map<Key, Figures> out = new HashMap<>();
+        for (Map<Key, Figures> part : pool.all(reads)) {
+            merge(out, part);
+        }
+        return new Result(out, new ServedFrom(table.get().table(), Collections.unmodifiableMap(used), turnRanges));
+    }
+
+    /** Per key of {@code table}, the minutes that hold a late turn of that key. */
+    private static Map<List<String>, NavigableSet<Instant>> dirty(RollupTable table,
+                                                                 List<LateTurnRepository.LateTurn> lateTurns) {
+        Map<List<String>, NavigableSet<Instant>> dirty = new HashMap<>();
+        for (LateTurnRepository.LateTurn turn : lateTurns) {
+            for (List<String> key : turn.keys(table)) {
+                dirty.computeIfAbsent(key, k -> new TreeSet<>()).add(turn.minute());
+            }
+        }
+        return dirty;
     }
 
     private static void merge(Map<Key, Figures> into, Map<Key, Figures> more) {

@@ -50,8 +50,11 @@ public final class Sql {
      * The FROM item {@code table alias} restricted to rows whose {@code column} lies in one of {@code ranges}, with the
      * WHERE condition that goes with it. A few ranges become OR-ed bounds (PostgreSQL prunes partitions and bounds the
      * index scans at plan time); many become a join from an array of ranges, one index scan per range.
+     *
+     * @param scope conditions on the table's rows (alias {@code x}) that lead its index, e.g. the tenant
      */
-    public static RangeClause inRanges(String table, String alias, String column, List<Range> ranges) {
+    public static RangeClause inRanges(String table, String alias, String column, List<Range> ranges,
+                                       String scope, List<Object> scopeParams) {
         List<Object> fromParams = new ArrayList<>();
         List<Object> whereParams = new ArrayList<>();
         if (ranges.size() <= 16) {
@@ -74,11 +77,13 @@ public final class Sql {
         }
         fromParams.add(lows);
         fromParams.add(highs);
-        whereParams.add(ranges.get(0).from());
-        whereParams.add(ranges.get(ranges.size() - 1).to());
-        return new RangeClause("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS rng(lo, hi) JOIN "
-                + table + " " + alias + " ON " + column + " >= rng.lo AND " + column + " < rng.hi", fromParams,
-                "(" + column + " >= ? AND " + column + " < ?)", whereParams);
+        fromParams.addAll(scopeParams);
+        // A LATERAL subquery per range behind OFFSET 0 (which keeps PostgreSQL from flattening it into a hash join
+        // over the whole table): one index range scan per range, partitions pruned at run time.
+        String inner = column.substring(column.indexOf('.') + 1);
+        return new RangeClause("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS rng(lo, hi)"
+                + " CROSS JOIN LATERAL (SELECT * FROM " + table + " x WHERE " + scope + " AND x." + inner
+                + " >= rng.lo AND x." + inner + " < rng.hi OFFSET 0) " + alias, fromParams, "TRUE", whereParams);
     }
 
     /** A FROM item and its WHERE condition, each with its parameters. */

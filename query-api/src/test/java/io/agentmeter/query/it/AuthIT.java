@@ -33,6 +33,18 @@ class AuthIT {
     }
 
     @Test
+    void shouldPublishAnOpenApiDocumentOfEveryEndpoint() {
+        String doc = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract()
+                .asString();
+        for (String path : new String[] {"/v1/summary", "/v1/series", "/v1/burn-rate", "/v1/sessions",
+                "/v1/sessions/{sessionId}", "/v1/compare/models", "/v1/compare/counterfactual", "/v1/compare/sessions",
+                "/v1/compare/recordings", "/v1/breakdown", "/v1/heatmap", "/v1/recordings", "/v1/export/turns",
+                "/v1/capabilities"}) {
+            org.assertj.core.api.Assertions.assertThat(doc).contains("\"" + path + "\"");
+        }
+    }
+
+    @Test
     void shouldAnswerBadParametersWith400NamingTheParameter() {
         bad(Map.of("from", "yesterday"), "from");
         bad(Map.of("to", "2026-03-28T10:00:00"), "to");

@@ -45,7 +45,7 @@ class SeriesIT {
 
     @Test
     void shouldGiveDailyLatencyQuantilesFromMergedSketches() {
-        check("latency_p95_ms", "day", "UTC", null, Map.of(), t -> true, FROM, TO, "model_rollups");
+        check("latency_p95_ms", "day", "UTC", null, Map.of(), t -> true, FROM, TO, "rollups");
         check("latency_p50_ms", "hour", "UTC", "model", Map.of("project", "beta"), t -> "beta".equals(t.project()),
                 FROM, TO, "model_rollups");
     }
@@ -76,7 +76,7 @@ class SeriesIT {
 
     @Test
     void shouldGiveWeeklyAndMonthlyBuckets() {
-        check("total_tokens", "week", "UTC", null, Map.of(), t -> true, FROM, TO, "model_rollups");
+        check("total_tokens", "week", "UTC", null, Map.of(), t -> true, FROM, TO, "rollups");
         check("cache_write_1h_tokens", "month", "Europe/Berlin", "model", Map.of(), t -> true, FROM, TO,
                 "model_rollups");
     }
@@ -127,6 +127,8 @@ class SeriesIT {
         JsonNode served = body.get("served_from");
         if (table == null) {
             assertThat(served.get("rollup_table").isNull()).as("served from turns").isTrue();
+        } else if (table.equals("rollups")) {
+            assertThat(served.get("rollup_table").isNull()).as("served from rollups").isFalse();
         } else {
             assertThat(served.get("rollup_table").asText()).isEqualTo(table);
         }
