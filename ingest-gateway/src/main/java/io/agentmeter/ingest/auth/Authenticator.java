@@ -1,6 +1,7 @@
 package io.agentmeter.ingest.auth;
 
 import io.agentmeter.schema.auth.ApiKeys;
+import io.agentmeter.schema.auth.KeyCache;
 import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +23,12 @@ public class Authenticator {
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
-    private final KeyCache cache;
+    private final KeyCache<StoredKey> cache;
     private final ApiKeyStore store;
 
     public Authenticator(ApiKeyStore store, GatewayConfig config) {
         this.store = store;
-        this.cache = new KeyCache(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
+        this.cache = new KeyCache<>(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
                 System::nanoTime);
     }
 
@@ -55,7 +56,7 @@ public class Authenticator {
 
     /** Forgets a key on this instance at once (after it was revoked or created). */
     public void forget(String keyId) {
-        cache.forget(keyId);
+        cache.forget(key -> key.keyId().equals(keyId));
     }
 
     public void forgetHash(String keyHash) {

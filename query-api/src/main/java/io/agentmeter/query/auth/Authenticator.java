@@ -4,6 +4,7 @@ import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.schema.auth.ApiKeys;
+import io.agentmeter.schema.auth.KeyCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -17,10 +18,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class Authenticator {
 
-    private final KeyCache cache;
+    private final KeyCache<StoredKey> cache;
 
     public Authenticator(KeyStore store, QueryConfig config) {
-        this.cache = new KeyCache(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
+        this.cache = new KeyCache<>(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
                 System::nanoTime);
     }
 
