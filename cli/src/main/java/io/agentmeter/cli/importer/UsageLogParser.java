@@ -7,12 +7,9 @@ import static io.agentmeter.cli.importer.JsonFields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.cli.TurnBuilder;
-import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.Usage;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * JSONL of API usage: one OpenAI or Anthropic response per line (as a client logged it, or an OpenAI Batch API
@@ -27,7 +24,7 @@ import java.util.Optional;
  * </ul>
  * Found at {@code usage}, {@code response.body.usage} (Batch API), {@code response.usage}, or the line itself.
  */
-final class UsageLogParser implements LogParser {
+final class UsageLogParser implements LineByLineParser {
 
     /** What kind of usage object a line carries. */
     enum Shape {
@@ -155,25 +152,5 @@ final class UsageLogParser implements LogParser {
             turn.label("occurred_at_from", "file_modified_time");
         }
         out.event(turn.build(), line);
-    }
-
-    @Override
-    public void flush(Emitter out, Instant now, Duration settle, boolean endOfInput) {
-        // Nothing is held back.
-    }
-
-    @Override
-    public Optional<Position> heldFrom() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ObjectNode saveState() {
-        return Json.mapper().createObjectNode();
-    }
-
-    @Override
-    public void restoreState(ObjectNode state) {
-        // Stateless.
     }
 }

@@ -6,12 +6,9 @@ import static io.agentmeter.cli.importer.JsonFields.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.cli.TurnBuilder;
-import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.Usage;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * ZeroClaw's cost log ({@code <workspace>/state/costs.jsonl}): one {@code CostRecord} per API call, as serde writes
@@ -23,7 +20,7 @@ import java.util.Optional;
  * ZeroClaw's own estimate from its configured prices (0 when it has none): a positive one is sent as
  * {@code reported_cost_usd}, a zero one is left out (unknown, not free).
  */
-final class ZeroClawParser implements LogParser {
+final class ZeroClawParser implements LineByLineParser {
 
     static final String AGENT = "zeroclaw";
 
@@ -81,25 +78,5 @@ final class ZeroClawParser implements LogParser {
                 .reportedCostUsd(cost != null && cost.signum() > 0 ? cost : null)
                 .label("source", Format.ZEROCLAW.id());
         out.event(turn.build(), line);
-    }
-
-    @Override
-    public void flush(Emitter out, Instant now, Duration settle, boolean endOfInput) {
-        // Nothing is held back.
-    }
-
-    @Override
-    public Optional<Position> heldFrom() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ObjectNode saveState() {
-        return Json.mapper().createObjectNode();
-    }
-
-    @Override
-    public void restoreState(ObjectNode state) {
-        // Stateless.
     }
 }
