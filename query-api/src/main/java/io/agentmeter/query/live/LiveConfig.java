@@ -44,7 +44,7 @@ public interface LiveConfig {
 
     /** Most events waiting for one slow client; one more and its stream is ended (it may reconnect and resume). */
     @WithName("buffer-events")
-    @WithDefault("256")
+    @WithDefault("512")
     int bufferEvents();
 
     /** Most turns read from PostgreSQL in one round trip (a tenant's poll reads more round trips if needed). */
