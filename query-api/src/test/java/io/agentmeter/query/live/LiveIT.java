@@ -36,6 +36,9 @@ class LiveIT {
     @TestHTTPResource("/v1/live")
     URI live;
 
+    @jakarta.inject.Inject
+    LiveHub hub;
+
     private LiveTenant acme;
     private LiveTenant globex;
 
@@ -174,6 +177,32 @@ class LiveIT {
             assertThat(session.get("session_id").asText()).isEqualTo("s-active");
             assertThat(session.get("figures").get("turns").asLong()).isEqualTo(2);
             assertThat(session.get("figures").get("input_tokens").asLong()).isEqualTo(1_000 + 1_001);
+        }
+    }
+
+    @Test
+    void shouldForgetAStreamWhoseClientLeftAndBoundTheStreamsOfATenant() throws Exception {
+        List<SseStream> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                open.add(joined(acme.viewerKey, null));
+            }
+            assertThat(hub.streams(acme.tenant)).isEqualTo(20);
+            given().header("Authorization", "Bearer " + acme.viewerKey).when().get("/v1/live").then().statusCode(429)
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .body("error", equalTo("too_many_streams"));
+            assertThat(hub.streams(globex.tenant)).as("another tenant's streams are its own").isZero();
+
+            // A client that goes away frees its place (the HTTP layer cancels its stream; the next poll drops it).
+            open.remove(0).close();
+            long deadline = System.nanoTime() + ARRIVES.toNanos();
+            while (hub.streams(acme.tenant) > 19 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(hub.streams(acme.tenant)).isEqualTo(19);
+            open.add(joined(acme.viewerKey, null));
+        } finally {
+            open.forEach(SseStream::close);
         }
     }
 
