@@ -153,9 +153,13 @@ public final class SystemRunner implements AutoCloseable {
         String adminSecret = adminSecret(previous);
         int gatewayPort = portOrFree(options.ports().gateway());
         URI gatewayUrl = URI.create("http://localhost:" + gatewayPort);
+        // The query API's port is chosen now: the gateway must allow its dashboard's origin (CORS) from the start.
+        int queryPort = portOrFree(options.ports().query());
+        URI queryUrl = URI.create("http://localhost:" + queryPort);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
         gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
         gatewayEnv.putAll(httpPort(gatewayPort));
+        gatewayEnv.putAll(unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", dashboardOrigins(queryPort))));
         progress.begin(GATEWAY);
         ServiceProcess gateway = launch(GATEWAY, artifacts.quarkusCommand(artifacts.gatewayJar(), options.javaOptions()),
                 gatewayEnv, gatewayUrl.resolve("/q/health/ready"));
@@ -165,9 +169,7 @@ public final class SystemRunner implements AutoCloseable {
 
         // 4. The aggregator and the query API, started together.
         int aggregatorPort = portOrFree(options.ports().aggregator());
-        int queryPort = portOrFree(options.ports().query());
         URI aggregatorUrl = URI.create("http://localhost:" + aggregatorPort);
-        URI queryUrl = URI.create("http://localhost:" + queryPort);
         Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
         aggregatorEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(aggregatorPort));
         aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
@@ -175,6 +177,8 @@ public final class SystemRunner implements AutoCloseable {
         Map<String, String> queryEnv = new LinkedHashMap<>(connection);
         queryEnv.remove("AGENTMETER_KAFKA_BOOTSTRAP");
         queryEnv.putAll(httpPort(queryPort));
+        // The dashboard's record button starts and stops recordings at the gateway (capabilities: gateway_url).
+        queryEnv.putAll(unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
         ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
                 aggregatorEnv, aggregatorUrl.resolve("/health/ready"));
         ServiceProcess queryApi = launch(QUERY_API,
@@ -212,8 +216,19 @@ public final class SystemRunner implements AutoCloseable {
     static Map<String, String> aggregatorDefaults(Path dataDir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("AGENTMETER_INSTANCE_ID", "agentmeter-up-" + shortHash(dataDir.toAbsolutePath().toString()));
-        settings.keySet().removeIf(name -> System.getenv(name) != null && !System.getenv(name).isBlank());
-        return settings;
+        return unlessSet(settings);
+    }
+
+    /** The origins a browser gives the dashboard served on {@code queryPort}: by name and by loopback address. */
+    static String dashboardOrigins(int queryPort) {
+        return "http://localhost:" + queryPort + ",http://127.0.0.1:" + queryPort;
+    }
+
+    /** The settings the environment does not set already (what the user exports wins). */
+    private static Map<String, String> unlessSet(Map<String, String> settings) {
+        Map<String, String> out = new LinkedHashMap<>(settings);
+        out.keySet().removeIf(name -> System.getenv(name) != null && !System.getenv(name).isBlank());
+        return out;
     }
 
     private static String shortHash(String text) {

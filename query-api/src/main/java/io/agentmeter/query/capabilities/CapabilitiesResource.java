@@ -3,6 +3,9 @@ package io.agentmeter.query.capabilities;
 import io.agentmeter.query.CapabilitiesVersion;
 import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.figures.Metric;
+import io.agentmeter.query.live.LiveConfig;
+import io.agentmeter.query.live.LiveEvent;
+import io.agentmeter.query.live.StoredPosition;
 import io.agentmeter.query.params.Dimension;
 import io.agentmeter.query.params.Interval;
 import io.agentmeter.query.sessions.SessionSort;
@@ -23,12 +26,16 @@ public class CapabilitiesResource {
     private static final List<String> ENDPOINTS = List.of("/v1/summary", "/v1/series", "/v1/burn-rate",
             "/v1/sessions", "/v1/sessions/{session_id}", "/v1/compare/models", "/v1/compare/counterfactual",
             "/v1/compare/sessions", "/v1/compare/recordings", "/v1/breakdown", "/v1/heatmap", "/v1/recordings",
-            "/v1/recordings/{recording_id}", "/v1/export/turns", "/v1/capabilities");
+            "/v1/recordings/{recording_id}", "/v1/export/turns", "/v1/live", "/v1/capabilities");
 
     private final QueryConfig config;
+    private final LiveConfig live;
+    private final GatewayLink gateway;
 
-    public CapabilitiesResource(QueryConfig config) {
+    public CapabilitiesResource(QueryConfig config, LiveConfig live, GatewayLink gateway) {
         this.config = config;
+        this.live = live;
+        this.gateway = gateway;
     }
 
     @GET
@@ -45,6 +52,10 @@ public class CapabilitiesResource {
                 List.of("json", "csv", "ndjson (export)"),
                 List.of("viewer", "developer", "admin"),
                 List.of("recordings", "compare/recordings", "prompt_text", "params"),
-                new Capabilities.Limits(q.maxRange().toDays(), q.maxLimit(), q.maxPoints(), MAX_COMPARED));
+                new Capabilities.Limits(q.maxRange().toDays(), q.maxLimit(), q.maxPoints(), MAX_COMPARED),
+                new Capabilities.Live("/v1/live", List.of(LiveEvent.TURN, LiveEvent.SESSIONS), StoredPosition.HEADER,
+                        live.activeWindow().toSeconds(), live.sessionsInterval().toSeconds(),
+                        live.heartbeatInterval().toSeconds(), live.maxStreamsPerTenant()),
+                gateway.url().filter(url -> !url.isBlank()).orElse(null));
     }
 }

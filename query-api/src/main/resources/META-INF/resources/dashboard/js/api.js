@@ -54,15 +54,16 @@ export function url(path, query) {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request(path, query, accept) {
+async function request(path, query, accept, { headers = {}, signal } = {}) {
   const key = queryKey();
   const target = url(path, query);
   track(1);
   let response;
   try {
     response = await fetch(target, {
-      headers: { Accept: accept, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      headers: { Accept: accept, ...headers, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
       cache: 'no-store',
+      signal,
     });
   } catch (e) {
     throw new ApiError(0, { message: `the query API could not be reached (${e.message})` }, path);
@@ -81,6 +82,16 @@ async function request(path, query, accept) {
     throw error;
   }
   return response;
+}
+
+/**
+ * Opens a Server-Sent Events stream (the key goes in the Authorization header, never in the URL); resolves with the
+ * response once its headers arrived, so the caller reads response.body. Errors as for get().
+ */
+export function openStream(path, { lastEventId, signal } = {}) {
+  return request(path, null, 'text/event-stream', {
+    headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {}, signal,
+  });
 }
 
 /** GET a JSON endpoint. */

@@ -449,13 +449,23 @@ class DashboardBrowserIT {
     @Test
     @Order(9)
     void shouldShowNewTurnsAndActiveSessionsLive() throws Exception {
-        open(dash.developerKey, "overview", "overview?live=1&poll=1");
+        open(dash.developerKey, "overview", "overview?live=1");
         String newTurns = "[data-panel=live] [data-metric=live_new_turns] .value";
-        browser.until("the first poll", () -> browser.text(newTurns).equals("0"));
-        dash.writeLiveTurn(Instant.now());
+        browser.until("the stream to open", () -> "open".equals(browser.find("#live-status").getAttribute(
+                "data-state")) && browser.text(newTurns).equals("0"));
+        // Marks on the page and on the live panel: a reload, or a render of the view, would drop them.
+        browser.js("window.__beforeLiveTurn = true; document.querySelector('[data-panel=live]').__beforeLiveTurn = true;");
+        Instant at = Instant.now();
+        dash.writeLiveTurn(at);
+        // Pushed by GET /v1/live: on screen without a reload (no render of the view happened in between).
         browser.until("the new turn", () -> browser.text(newTurns).equals("1"));
+        browser.until("the turn in the list", () -> !browser.all("#live-turns li[data-event='live-" + at.toEpochMilli()
+                + "']").isEmpty());
         browser.until("the active session", () -> !browser.all("[data-panel=live] li[data-session='"
                 + DashboardTenant.LIVE_SESSION + "']").isEmpty());
+        assertThat(browser.js("return window.__beforeLiveTurn === true"
+                + " && document.querySelector('[data-panel=live]').__beforeLiveTurn === true"))
+                .as("the same page and the same live panel, neither reloaded nor rendered again").isEqualTo(true);
         assertThat(browser.text("#live-status")).contains("1 new turns");
         browser.screenshot("live");
 

@@ -317,30 +317,45 @@ async function renderTop(panel, ctx) {
 }
 
 function renderLive(panel, ctx) {
-  panel.loading('Waiting for the first poll…');
+  panel.loading('Connecting to the live stream…');
   let shown = null;
   ctx.live.onUpdate((u) => {
     if (!ctx.alive()) return;
-    if (u.error) {
-      panel.error(u.error);
+    if (u.state === 'connecting' && u.active === null) return;
+    if (u.state === 'error' && u.active === null) {
+      panel.error(u.error || new Error('the live stream is not reachable'));
       return;
     }
+    if (u.active === null) return;
     if (shown === null) shown = u.newTurns;
+    const tz = ctx.filter.tz;
+    const windowText = u.windowSeconds ? `${Math.round(u.windowSeconds / 60)} minutes` : 'few minutes';
     const refresh = u.newTurns > shown && ctx.filter.relative
       ? h('button', { type: 'button', class: 'primary', id: 'live-refresh', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) },
         'Refresh figures') : null;
-    const list = u.active.length
-      ? h('ul', { class: 'live-list' }, u.active.map((s) => h('li', { dataset: { session: s.session_id } },
-        sessionLink(s.session_id), h('span', { class: 'muted' }, `last turn ${dateTime(s.last_seen, ctx.filter.tz, { seconds: true })}`),
+    const sessions = u.active.length
+      ? h('ul', { class: 'live-list', id: 'live-sessions' }, u.active.map((s) => h('li', { dataset: { session: s.session_id } },
+        sessionLink(s.session_id), h('span', { class: 'muted' }, `last turn ${dateTime(s.last_seen, tz, { seconds: true })}`),
         h('span', null, `${intText(s.figures.turns)} turns`), figuresCost(s.figures))))
-      : h('div', { class: 'state empty' }, 'No session had a turn in the last 5 minutes.');
+      : h('div', { class: 'state empty' }, `No session had a turn in the last ${windowText}.`);
+    const turns = u.recent.length
+      ? h('ul', { class: 'live-list', id: 'live-turns' }, u.recent.map((t) => h('li', { dataset: { event: t.event_id } },
+        h('span', { class: 'muted' }, dateTime(t.occurred_at, tz, { seconds: true })), sessionLink(t.session_id),
+        h('span', null, t.model), h('span', null, 'in ', int(t.input_tokens), ' · out ', int(t.output_tokens)),
+        t.cost_usd === null ? h('span', { class: 'muted' }, t.cost_status === 'unpriced' ? 'unpriced' : nr()) : money(t.cost_usd))))
+      : h('div', { class: 'state empty' }, 'No new turn since the stream opened.');
+    const state = u.state === 'open' ? `Connected; turns are pushed as they are stored. Latest event ${u.at ? dateTime(u.at, tz, { seconds: true }) : '—'}.`
+      : u.state === 'error' ? `Disconnected (${u.error && u.error.describe ? u.error.describe() : (u.error ? u.error.message : '')}); retrying at ${dateTime(u.retryAt, tz, { seconds: true })}.`
+        : 'Reconnecting…';
     panel.show(
       h('div', { class: 'cards' },
-        card('New turns', int(u.newTurns), { metric: 'live_new_turns', sub: `since ${dateTime(u.since, ctx.filter.tz, { seconds: true })}` }),
+        card('New turns', int(u.newTurns), { metric: 'live_new_turns', sub: `since ${dateTime(u.since, tz, { seconds: true })}` }),
         card('Their cost', costOf(u.newCost, u.newTurns), { metric: 'live_new_cost' }),
-        card('Active sessions', int(u.active.length), { metric: 'live_active', sub: 'a turn in the last 5 minutes' })),
-      h('h3', { style: 'margin: 12px 0 6px' }, 'Active sessions'), list, refresh,
-      h('div', { class: 'small muted', style: 'margin-top: 6px' },
-        `Polled every ${ctx.live.seconds}s (the query API has no push stream yet). Last poll ${dateTime(u.at, ctx.filter.tz, { seconds: true })}.`));
+        card('Active sessions', int(u.active.length), { metric: 'live_active', sub: `a turn in the last ${windowText}` })),
+      h('div', { class: 'grid two' },
+        h('div', null, h('h3', { style: 'margin: 12px 0 6px' }, 'Active sessions'), sessions),
+        h('div', null, h('h3', { style: 'margin: 12px 0 6px' }, 'New turns'), turns)),
+      refresh,
+      h('div', { class: 'small muted', style: 'margin-top: 6px', dataset: { liveState: u.state } }, state));
   });
 }
