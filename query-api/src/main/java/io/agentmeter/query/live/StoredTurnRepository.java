@@ -1,5 +1,6 @@
 package io.agentmeter.query.live;
 
+import io.agentmeter.query.turns.TurnRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,15 +19,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class StoredTurnRepository {
 
-    private static final String SELECT = "SELECT " + String.join(", ", StoredTurnRows.COLUMNS)
-            + ", stored_tx::text AS stored_tx, stored_seq FROM turns WHERE tenant_id = ?"
-            + " AND (stored_tx, stored_seq) > (?::xid8, ?)";
-    private static final String ORDER = " ORDER BY stored_tx, stored_seq LIMIT ?";
+    private static final String SELECT = "SELECT " + TurnRepository.Include.ALL.columns()
+            + ", t.stored_tx::text AS stored_tx, t.stored_seq FROM turns t WHERE t.tenant_id = ?"
+            + " AND (t.stored_tx, t.stored_seq) > (?::xid8, ?)";
+    private static final String ORDER = " ORDER BY t.stored_tx, t.stored_seq LIMIT ?";
     /** Turns stored after a position, of finished transactions only. */
     private static final String STORED_AFTER = SELECT
-            + " AND stored_tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))" + ORDER;
+            + " AND t.stored_tx < (SELECT pg_snapshot_xmin(pg_current_snapshot()))" + ORDER;
     /** Turns between two positions (the upper one was read by {@link #STORED_AFTER}, so all of them are final). */
-    private static final String STORED_BETWEEN = SELECT + " AND (stored_tx, stored_seq) <= (?::xid8, ?)" + ORDER;
+    private static final String STORED_BETWEEN = SELECT + " AND (t.stored_tx, t.stored_seq) <= (?::xid8, ?)" + ORDER;
     /** Everything below this position is final; everything at or above it is still to come. */
     private static final String HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
 
@@ -74,7 +75,7 @@ public class StoredTurnRepository {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     out.add(new StoredTurn(new StoredPosition(Long.parseLong(rows.getString("stored_tx")),
-                            rows.getLong("stored_seq")), StoredTurnRows.read(rows)));
+                            rows.getLong("stored_seq")), TurnRepository.map(rows, TurnRepository.Include.ALL)));
                 }
             }
             return out;

@@ -146,7 +146,7 @@ final class TenantFeed {
     /** A turn event; a viewer's leaves out prompt_text and params, as the session endpoint does without include. */
     private LiveEvent turnEvent(StoredTurn turn, boolean developer) {
         return LiveEvent.named(LiveEvent.TURN, turn.position().toString(),
-                write(developer ? turn.row() : StoredTurnRows.withoutDeveloperFields(turn.row())));
+                write(developer ? turn.row() : turn.row().withoutDeveloperFields()));
     }
 
     private String write(Object value) {

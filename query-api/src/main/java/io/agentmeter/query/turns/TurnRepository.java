@@ -37,8 +37,10 @@ public class TurnRepository {
     /** Which developer-only columns to return. */
     public record Include(boolean promptText, boolean params) {
         public static final Include NONE = new Include(false, false);
+        public static final Include ALL = new Include(true, true);
 
-        String columns() {
+        /** The select list over {@code turns t} that {@link #map} reads. */
+        public String columns() {
             return COLUMNS + (promptText ? ", t.prompt_text" : "") + (params ? ", t.params" : "");
         }
     }
@@ -113,7 +115,7 @@ public class TurnRepository {
     }
 
     /** The one row mapper of {@link #COLUMNS}. */
-    static TurnRow map(ResultSet r, Include include) throws SQLException {
+    public static TurnRow map(ResultSet r, Include include) throws SQLException {
         return new TurnRow(
                 r.getString("event_id"),
                 r.getObject("occurred_at", OffsetDateTime.class).toInstant(),

@@ -66,6 +66,15 @@ public record TurnRow(
             "prompt_hash", "recording_id", "cost_status", "cost_usd", "computed_cost_usd", "reported_cost_usd",
             "price_version", "late");
 
+    /** The same turn without prompt text and params: what a viewer key sees (the fields left out, not null). */
+    public TurnRow withoutDeveloperFields() {
+        return new TurnRow(eventId, occurredAt, sessionId, turnIndex, model, provider, project, agent, userId, status,
+                errorType, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens,
+                reasoningTokens, totalTokens, contextUsedTokens, contextMaxTokens, durationMs, tools, labels,
+                promptHash, recordingId, costStatus, costUsd, computedCostUsd, reportedCostUsd, priceVersion, late,
+                null, null);
+    }
+
     public List<Object> cells() {
         return new ArrayList<>(Arrays.asList(eventId, occurredAt, sessionId, turnIndex, model, provider, project,
                 agent, userId, status, errorType, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens,

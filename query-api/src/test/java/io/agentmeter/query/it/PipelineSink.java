@@ -6,6 +6,7 @@ import io.agentmeter.aggregator.TopologySettings;
 import io.agentmeter.aggregator.sink.SinkBatch;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
 import io.agentmeter.pricing.PriceBook;
+import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
 import io.agentmeter.schema.kafka.Topic;
@@ -56,7 +57,27 @@ public final class PipelineSink {
         List<GeneratedTurn> delivered = new ArrayList<>(turns);
         delivered.sort(Comparator.comparing(GeneratedTurn::deliveredAt).thenComparing(g -> g.turn().occurredAt()));
         List<GeneratedTurn> marked = markBeyondHorizon(delivered);
-        TopologySettings settings = TopologySettings.defaults().withDedupeHorizon(HORIZON);
+        run(TopologySettings.defaults().withDedupeHorizon(HORIZON), Clock.fixed(NOW, ZoneOffset.UTC), NOW,
+                delivered.stream().map(g -> new Delivery(g.turn(), g.deliveredAt())).toList(), jdbcUrl, user,
+                password);
+        return marked;
+    }
+
+    /**
+     * Runs turns of about now through the production settings on the wall clock, each delivered when it occurred
+     * (in the given order), into the database.
+     */
+    public static void writeAsTheyOccur(List<TurnEvent> turns, String jdbcUrl, String user, String password)
+            throws Exception {
+        run(TopologySettings.defaults(), Clock.systemUTC(), turns.get(0).occurredAt(),
+                turns.stream().map(t -> new Delivery(t, t.occurredAt())).toList(), jdbcUrl, user, password);
+    }
+
+    private record Delivery(TurnEvent turn, Instant at) {
+    }
+
+    private static void run(TopologySettings settings, Clock clock, Instant start, List<Delivery> deliveries,
+                            String jdbcUrl, String user, String password) throws Exception {
         // The driver commits (and fsyncs its checkpoints) after every record: keep its state in memory when possible.
         Path shm = Path.of("/dev/shm");
         Path state = Files.isDirectory(shm) && Files.isWritable(shm)
@@ -72,13 +93,12 @@ public final class PipelineSink {
                 BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         SinkBatch batch = new SinkBatch();
         try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(settings,
-                PriceBook.loadShipped(), new AggregatorMetrics(new SimpleMeterRegistry()),
-                Clock.fixed(NOW, ZoneOffset.UTC)), props, NOW)) {
+                PriceBook.loadShipped(), new AggregatorMetrics(new SimpleMeterRegistry()), clock), props, start)) {
             TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.RAW_TURNS.name(),
                     new StringSerializer(), new ByteArraySerializer());
-            for (GeneratedTurn g : delivered) {
-                raw.pipeInput(Keys.session(g.turn().tenantId(), g.turn().sessionId()),
-                        TurnEventWriter.toBytes(g.turn()), g.deliveredAt());
+            for (Delivery d : deliveries) {
+                raw.pipeInput(Keys.session(d.turn().tenantId(), d.turn().sessionId()),
+                        TurnEventWriter.toBytes(d.turn()), d.at());
             }
             TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(Topics.TURNS_DLQ.name(),
                     new StringDeserializer(), new ByteArrayDeserializer());
@@ -98,9 +118,9 @@ public final class PipelineSink {
                 }
             }
         }
-        if (batch.turns().size() != turns.size()) {
-            throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of " + turns.size()
-                    + " turns");
+        if (batch.turns().size() != deliveries.size()) {
+            throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of "
+                    + deliveries.size() + " turns");
         }
         batch.decode((where, e) -> {
             throw new IllegalStateException("unreadable " + where, e);
@@ -112,7 +132,6 @@ public final class PipelineSink {
         } finally {
             storage.close();
         }
-        return marked;
     }
 
     /**

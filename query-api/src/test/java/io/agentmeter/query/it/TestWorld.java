@@ -3,7 +3,6 @@ package io.agentmeter.query.it;
 import io.agentmeter.schema.auth.ApiKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,18 +40,14 @@ public final class TestWorld {
         TestWorld world = new TestWorld();
         try (Connection c = dataSource.getConnection()) {
             for (String tenant : List.of(ACME, GLOBEX)) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO tenants (tenant_id, name) VALUES (?, ?)")) {
-                    s.setString(1, tenant);
-                    s.setString(2, tenant.toUpperCase());
-                    s.executeUpdate();
-                }
+                TestRows.tenant(c, tenant, tenant.toUpperCase());
             }
-            world.key(c, ACME, "query", "viewer", world.acmeViewer, false);
-            world.key(c, ACME, "query", "developer", world.acmeDeveloper, false);
-            world.key(c, ACME, "query", "admin", world.acmeAdmin, false);
-            world.key(c, ACME, "query", "admin", world.acmeRevoked, true);
-            world.key(c, ACME, "ingest", null, world.acmeIngest, false);
-            world.key(c, GLOBEX, "query", "developer", world.globexDeveloper, false);
+            TestRows.key(c, ACME, "query", "viewer", world.acmeViewer, false);
+            TestRows.key(c, ACME, "query", "developer", world.acmeDeveloper, false);
+            TestRows.key(c, ACME, "query", "admin", world.acmeAdmin, false);
+            TestRows.key(c, ACME, "query", "admin", world.acmeRevoked, true);
+            TestRows.key(c, ACME, "ingest", null, world.acmeIngest, false);
+            TestRows.key(c, GLOBEX, "query", "developer", world.globexDeveloper, false);
             for (String tenant : List.of(ACME, GLOBEX)) {
                 for (int r = 0; r < 3; r++) {
                     try (PreparedStatement s = c.prepareStatement("INSERT INTO recordings (tenant_id, recording_id,"
@@ -81,21 +76,5 @@ public final class TestWorld {
 
     public List<GeneratedTurn> turns(String tenant) {
         return ACME.equals(tenant) ? acme : globex;
-    }
-
-    private void key(Connection c, String tenant, String kind, String role, String clear, boolean revoked)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (key_id, tenant_id, kind, role, name,"
-                + " key_hash, key_prefix, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, ApiKeys.newKeyId());
-            s.setString(2, tenant);
-            s.setString(3, kind);
-            s.setString(4, role);
-            s.setString(5, tenant + " " + kind + " " + role);
-            s.setString(6, ApiKeys.sha256Hex(clear));
-            s.setString(7, ApiKeys.prefixOf(clear));
-            s.setObject(8, revoked ? Instant.now().atOffset(ZoneOffset.UTC) : null);
-            s.executeUpdate();
-        }
     }
 }
