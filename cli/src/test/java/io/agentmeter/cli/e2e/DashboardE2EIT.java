@@ -1,5 +1,6 @@
 package io.agentmeter.cli.e2e;
 
+import io.agentmeter.testkit.browser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class DashboardE2EIT {
         UpOptions options = UpOptions.defaults(root).withLogDir(e2e.resolve("dashboard").resolve("logs"))
                 .withPorts(Ports.FREE).withTimeout(Duration.ofSeconds(120)).withDataDir(temp.resolve("data"));
         try (SystemRunner runner = new SystemRunner(options, new Progress(System.out));
-             Chromium browser = Chromium.start(Path.of("target"))) {
+             HeadlessChromium browser = HeadlessChromium.start(Path.of("target"))) {
             RunningSystem system = runner.start();
             String queryKey = system.credentials().queryKey();
             String ingestKey = system.credentials().ingestKey();

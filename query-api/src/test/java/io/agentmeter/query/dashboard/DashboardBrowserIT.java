@@ -1,5 +1,6 @@
 package io.agentmeter.query.dashboard;
 
+import io.agentmeter.testkit.browser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class DashboardBrowserIT {
     private static final Map<String, String> API_RANGE = Map.of("from", FROM.toString(), "to", TO.toString(),
             "tz", "UTC");
 
-    private static Browser browser;
+    private static HeadlessChromium browser;
     private static DashboardTenant dash;
     private static StubGateway gateway;
     private static int loads;
@@ -59,14 +60,14 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Browser.requireChromium();
+        HeadlessChromium.requireChromium();
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         String url = config.getValue("agentmeter.db.url", String.class);
         String user = config.getValue("agentmeter.db.user", String.class);
         String password = config.getValue("agentmeter.db.password", String.class);
         dash = DashboardTenant.seed(url, user, password);
         gateway = new StubGateway(url, user, password, Map.of(dash.ingestKey, DashboardTenant.TENANT));
-        browser = Browser.start(Path.of("target"));
+        browser = HeadlessChromium.start(Path.of("target"));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package io.agentmeter.query.dashboard;
+package io.agentmeter.testkit.browser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +23,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium Manager never runs and nothing is downloaded. Missing binaries fail the test with the install command;
  * they are never a reason to skip.
  */
-final class Browser implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
-    static final Duration TIMEOUT = Duration.ofSeconds(45);
+    public static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
     /**
      * Selenium warns that it has no DevTools bindings for this Chromium's version; the tests use none (screenshots and
      * downloads go through chromedriver's own CDP endpoint). Held here: JUL keeps loggers weakly.
@@ -36,13 +37,13 @@ final class Browser implements AutoCloseable {
             java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
             java.util.logging.Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
 
-    final ChromeDriver driver;
-    final Path downloads;
-    final Path screenshots;
+    public final ChromeDriver driver;
+    public final Path downloads;
+    public final Path screenshots;
     private final Path profile;
     private final WebDriverWait wait;
 
-    private Browser(ChromeDriver driver, Path downloads, Path screenshots, Path profile) {
+    private HeadlessChromium(ChromeDriver driver, Path downloads, Path screenshots, Path profile) {
         this.driver = driver;
         this.downloads = downloads;
         this.screenshots = screenshots;
@@ -51,7 +52,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Fails (never skips) when Chromium or chromedriver is missing. */
-    static void requireChromium() {
+    public static void requireChromium() {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(binary)) {
                 throw new AssertionError("The dashboard browser tests need headless Chromium and its driver, and "
@@ -61,7 +62,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static Browser start(Path target) {
+    public static HeadlessChromium start(Path target) {
         requireChromium();
         try {
             Path downloads = Files.createDirectories(target.resolve("dashboard-downloads"));
@@ -94,30 +95,37 @@ final class Browser implements AutoCloseable {
             // Let the headless browser save downloads (the CSV buttons) into the download directory.
             driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
                     "downloadPath", downloads.toAbsolutePath().toString()));
-            return new Browser(driver, downloads, screenshots, profile);
+            return new HeadlessChromium(driver, downloads, screenshots, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText().strip();
     }
 
+    /** Types into an input, replacing what it held. */
+    public void type(String css, String text) {
+        WebElement input = find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
     /** Waits for a condition, naming it (and the page's state) when it does not come true. */
-    void until(String what, Supplier<Boolean> condition) {
+    public void until(String what, Supplier<Boolean> condition) {
         try {
             wait.until(d -> {
                 try {
@@ -136,20 +144,20 @@ final class Browser implements AutoCloseable {
     }
 
     /** Runs an action that re-renders the page, and waits until {@code view} has rendered and every call returned. */
-    void render(String view, Runnable action) {
+    public void render(String view, Runnable action) {
         js("delete document.documentElement.dataset.rendered");
         action.run();
         settle(view);
     }
 
-    void settle(String view) {
+    public void settle(String view) {
         until(view + " to render", () -> Boolean.TRUE.equals(js("const d = document.documentElement.dataset;"
                 + " return d.rendered === arguments[0] && d.pending === '0'"
                 + " && !document.querySelector('[data-state=loading]');", view)));
     }
 
     /** A full-page PNG in target/screenshots. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics",
