@@ -38,21 +38,13 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends LocalServer<KafkaRaftServer> {
 
     /** Upper bound for every admin call made on behalf of the caller (topic creation, listing). */
     public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Path logDirectory;
-    private final boolean deleteOnClose;
-    private final int port;
-    private KafkaRaftServer server;
-    private boolean closed;
-
-    private LocalKafka(Path logDirectory, boolean deleteOnClose, int port) {
-        this.logDirectory = logDirectory;
-        this.deleteOnClose = deleteOnClose;
-        this.port = port;
+    private LocalKafka(Path logDirectory, boolean ephemeral, int port) {
+        super(logDirectory, ephemeral, port);
     }
 
     /** A broker on a random free port over a temporary directory that is deleted on {@link #close()}. */
@@ -84,30 +76,17 @@ public final class LocalKafka implements AutoCloseable {
         }
 
         public LocalKafka start() {
-            boolean ephemeral = logDirectory == null;
-            Path directory = ephemeral ? Directories.createTemp("agentmeter-kafka-") : logDirectory;
-            LocalKafka kafka = new LocalKafka(directory, ephemeral, FreePorts.orPick(port));
-            try {
-                kafka.restart();
-                return kafka;
-            } catch (RuntimeException e) {
-                kafka.close();
-                throw e;
-            }
+            return LocalServer.start(logDirectory, "agentmeter-kafka-", port, LocalKafka::new);
         }
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. Stays the same across {@link #stop()}/{@link #restart()}. */
     public String bootstrapServers() {
-        return SingleNodeBrokerConfig.HOST + ":" + port;
-    }
-
-    public int port() {
-        return port;
+        return SingleNodeBrokerConfig.HOST + ":" + port();
     }
 
     public Path logDirectory() {
-        return logDirectory;
+        return directory();
     }
 
     /** A fresh, mutable client config holding only {@code bootstrap.servers}; add serdes, group id and so on. */
@@ -151,60 +130,25 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     /**
-     * Shuts the broker down cleanly (everything acknowledged is on disk) and leaves its data and port reserved for
-     * {@link #restart()}. Clients see connection failures until then. Does nothing if already stopped.
+     * Shuts the broker down cleanly (everything acknowledged is on disk); clients see connection failures until
+     * {@link #restart()}, which returns once the broker accepts requests.
      */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        KafkaRaftServer stopping = server;
-        server = null;
-        stopping.shutdown();
-        stopping.awaitShutdown();
-    }
-
-    /**
-     * Starts the broker again over the same data on the same port, stopping it first if it is running. Returns once
-     * the broker accepts requests.
-     */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("LocalKafka on " + bootstrapServers() + " is closed");
-        }
-        stop();
-        server = startServer();
-    }
-
-    /** Stops the broker and, for an ephemeral broker, deletes its data. Safe to call more than once. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            stop();
-        } finally {
-            if (deleteOnClose) {
-                Directories.deleteRecursively(logDirectory);
-            }
-        }
+    void shutDown(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
     }
 
-    private KafkaRaftServer startServer() {
+    @Override
+    KafkaRaftServer startServer() {
         try {
-            KafkaStorage.formatIfNeeded(logDirectory);
+            KafkaStorage.formatIfNeeded(directory());
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot format the Kafka log directory " + logDirectory, e);
+            throw new IllegalStateException("Cannot format the Kafka log directory " + directory(), e);
         }
         // The controller listener is only used inside this JVM, so it may move to another free port on every start.
-        Map<String, String> properties = SingleNodeBrokerConfig.properties(logDirectory, port, FreePorts.pick());
+        Map<String, String> properties = SingleNodeBrokerConfig.properties(directory(), port(), FreePorts.pick());
         KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
         try {
             // Returns once the broker is unfenced and its listeners accept connections
@@ -254,6 +198,6 @@ public final class LocalKafka implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalKafka[" + bootstrapServers() + ", " + logDirectory + (isRunning() ? "" : ", stopped") + "]";
+        return "LocalKafka[" + bootstrapServers() + ", " + directory() + (isRunning() ? "" : ", stopped") + "]";
     }
 }

