@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a turn sits in the order turns were stored: its transaction id and its number in {@code turns_stored_seq}
- * (V30). Written as {@code <tx>-<seq>}: the {@code id:} of a {@code turn} event, and what a client sends back as
+ * (V9). Written as {@code <tx>-<seq>}: the {@code id:} of a {@code turn} event, and what a client sends back as
  * {@code Last-Event-ID} to resume after it.
  */
 public record StoredPosition(long tx, long seq) implements Comparable<StoredPosition> {

@@ -11,7 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Reads one tenant's turns in the order they were stored (V30: {@code stored_tx}, {@code stored_seq}), after a
+ * Reads one tenant's turns in the order they were stored (V9: {@code stored_tx}, {@code stored_seq}), after a
  * position. Only rows of transactions older than the oldest one still running are read: those have all committed (or
  * rolled back), so no turn can later appear behind a position already handed out. Each read is one range of
  * {@code turns_tenant_stored_idx} per partition, bounded by a limit.
