@@ -185,10 +185,11 @@ public class FiguresRepository {
             match.append(" AND ").append(table.turnKeys().get(k)).append(" = kr.k").append(k);
         }
         from.add(filter.tenantId());
+        String span = Sql.spanning(ranges.stream().map(WindowPlan.KeyedRange::range).toList(), "x.occurred_at", from);
         List<Object> where = new ArrayList<>();
         String conditions = conditions(filter, where);
         String sql = head + " FROM " + keyed + " CROSS JOIN LATERAL (SELECT * FROM turns x WHERE x.tenant_id = ?"
-                + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
+                + span + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
                 + (tools ? " " + TOOLS_OF_TURN : "") + " WHERE TRUE" + match + conditions + " GROUP BY 1, 2";
         return run(sql, concat(select, from, where), tools, needs.sketches() ? Sketch.DURATIONS : Sketch.NONE,
                 bucketing);
