@@ -34,8 +34,7 @@ public class FiguresRepository {
     private static final String ROLLUP_TOOLS = """
             , sum(r.tool_calls)::bigint, sum(r.tool_duration_ms)::bigint, sum(r.tool_input_tokens)::bigint,
             sum(r.tool_output_tokens)::bigint""";
-    private static final String ROLLUP_SKETCHES =
-            ", array_agg(r.latency_sketch) FILTER (WHERE r.latency_sketch IS NOT NULL)";
+    private static final String ROLLUP_SKETCHES = ", " + Sketches.PACKED;
 
     private static final String TURN_TOOLS = ", sum(tl.calls)::bigint, sum(tl.duration_ms)::bigint,"
             + " sum(tl.input_tokens)::bigint, sum(tl.output_tokens)::bigint";
@@ -309,7 +308,7 @@ public class FiguresRepository {
                         next += 4;
                     }
                     if (sketch == Sketch.ROLLUP) {
-                        figures.withLatency(mergeSketches(rows.getArray(next)));
+                        figures.withLatency(Sketches.mergePacked(rows.getBytes(next)));
                     } else if (sketch == Sketch.DURATIONS) {
                         figures.withLatency(sketchOf(rows.getArray(next)));
                     }
@@ -345,10 +344,6 @@ public class FiguresRepository {
     public static Long long_(ResultSet rows, int column) throws SQLException {
         long value = rows.getLong(column);
         return rows.wasNull() ? null : value;
-    }
-
-    private static LatencySketch mergeSketches(Array array) throws SQLException {
-        return array == null ? LatencySketch.EMPTY : Sketches.merge((Object[]) array.getArray());
     }
 
     private static LatencySketch sketchOf(Array array) throws SQLException {
