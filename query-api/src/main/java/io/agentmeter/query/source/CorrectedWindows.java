@@ -79,7 +79,7 @@ public class CorrectedWindows {
         List<Window> unsettled = new ArrayList<>();
         for (Map.Entry<WindowSize, List<WindowPlan.KeyedWindow>> bySize : excluded.entrySet()) {
             for (WindowPlan.KeyedWindow w : bySize.getValue()) {
-                if (!passes(table, w.key(), filter)) {
+                if (!table.passes(w.key(), filter)) {
                     continue;
                 }
                 NavigableMap<Instant, Integer> minutes = late.get(w.key());
@@ -153,24 +153,14 @@ public class CorrectedWindows {
         return out;
     }
 
-    /** Whether the rows of {@code key} pass the filter's dimensions (all of them {@code table}'s, or no rollup). */
-    private static boolean passes(RollupTable table, List<String> key, Filter filter) {
-        for (Dimension d : filter.restricted()) {
-            if (!filter.values(d).contains(key.get(table.keyColumns().indexOf(d.value())))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Adds a copy of a window's figures, cut to {@code needs}, to its bucket and group. */
     private static void add(Map<Key, Figures> out, Window w, Figures f, RollupTable table, Bucketing bucketing,
                             Optional<Dimension> groupBy, Needs needs) {
         if (f.turns() == 0) {
             return;
         }
-        String group = groupBy.map(d -> w.window().key().get(table.keyColumns().indexOf(d.value()))).orElse("");
-        Key key = new Key(bucketing.bucketOf(w.window().start().getEpochSecond()), group);
+        Key key = new Key(bucketing.bucketOf(w.window().start().getEpochSecond()), table.groupOf(w.window().key(),
+                groupBy));
         out.merge(key, f.only(needs), Figures::merge);
     }
 }

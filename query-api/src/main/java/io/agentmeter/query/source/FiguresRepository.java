@@ -129,6 +129,56 @@ public class FiguresRepository {
                 needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing::bucketOf);
     }
 
+    /** One rollup row: its window's start, its key (the table's key columns, in order) and its figures. */
+    public record RollupRow(long windowStart, List<String> key, Figures figures) {
+    }
+
+    /**
+     * Every row of the {@code size} windows of {@code table} whose start lies in {@code ranges}, each with the
+     * figures {@code needs} asks for (never sketches), every key whatever a query's filter (the caller filters).
+     */
+    public List<RollupRow> rollupRows(RollupTable table, WindowSize size, List<Range> ranges, String tenantId,
+                                      Needs needs) throws SQLException {
+        Sql.RangeClause range = Sql.inRanges(table.table(), "r", "r.window_start", ranges,
+                "x.tenant_id = ? AND x.window_size = ?", List.of(tenantId, size.label()));
+        List<Object> where = new ArrayList<>(range.whereParams());
+        where.add(tenantId);
+        where.add(size.label());
+        int keys = table.keyColumns().size();
+        StringBuilder columns = new StringBuilder();
+        StringBuilder groups = new StringBuilder("1");
+        for (int k = 0; k < keys; k++) {
+            columns.append(", r.").append(table.keyColumns().get(k));
+            groups.append(", ").append(k + 2);
+        }
+        boolean tools = table == RollupTable.TOOL;
+        // Grouped by the primary key (one row a group) so that the one row mapper reads the same sums as elsewhere.
+        String sql = "SELECT extract(epoch FROM r.window_start)::bigint" + columns + ", "
+                + rollupFigures(needs.withSketches(false)) + (tools ? ROLLUP_TOOLS : "") + " FROM " + range.from()
+                + " WHERE " + range.where() + " AND r.tenant_id = ? AND r.window_size = ? GROUP BY " + groups;
+        List<RollupRow> out = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            Sql.bind(connection, statement, concat(range.fromParams(), where));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String[] key = new String[keys];
+                    for (int k = 0; k < keys; k++) {
+                        key[k] = rows.getString(k + 2);
+                    }
+                    Figures figures = figures(rows, keys + 2);
+                    if (tools) {
+                        int next = keys + 2 + 22;
+                        figures.withTools(long_(rows, next), long_(rows, next + 1), long_(rows, next + 2),
+                                long_(rows, next + 3));
+                    }
+                    out.add(new RollupRow(rows.getLong(1), List.of(key), figures));
+                }
+            }
+        }
+        return out;
+    }
+
     /** A range of one key's windows (or turns) to read, and the tag its figures are summed under. */
     public record TaggedRange(int tag, WindowPlan.KeyedRange range) {
     }

@@ -21,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * The figures of a filter per (bucket, group): from the rollups where the filter allows (see {@link RollupTable}),
- * cut into windows by {@link WindowPlan}, with the ragged edges from the turns table and the windows a late turn may be
- * missing from through {@link CorrectedWindows}; from the turns table alone otherwise.
+ * cut into windows by {@link WindowPlan} (settled day and hour windows kept in memory by {@link SettledWindows}), with
+ * the ragged edges from the turns table and the windows a late turn may be missing from through
+ * {@link CorrectedWindows}; from the turns table alone otherwise.
  */
 @ApplicationScoped
 public class FiguresSource {
@@ -32,14 +33,16 @@ public class FiguresSource {
     private final TableStats stats;
     private final ReadPool pool;
     private final CorrectedWindows corrected;
+    private final SettledWindows settled;
 
     public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool,
-                         CorrectedWindows corrected) {
+                         CorrectedWindows corrected, SettledWindows settled) {
         this.figures = figures;
         this.late = late;
         this.stats = stats;
         this.pool = pool;
         this.corrected = corrected;
+        this.settled = settled;
     }
 
     /** The figures and where they came from. */
@@ -80,7 +83,16 @@ public class FiguresSource {
             if (!ranges.isEmpty()) {
                 used.merge(size.label(), ranges.size(), Integer::sum);
                 List<WindowPlan.KeyedWindow> excluded = corrections.excluded().get(size);
-                reads.add(() -> figures.fromRollups(t, size, ranges, excluded, filter, bucketing, groupBy, needs));
+                Instant cut = SettledWindows.serves(size, needs) ? SettledWindows.settledBefore(size, Instant.now())
+                        : Instant.MIN;
+                List<Range> kept = before(ranges, cut);
+                List<Range> fresh = from(ranges, cut);
+                if (!kept.isEmpty()) {
+                    reads.add(() -> settled.read(t, size, kept, excluded, filter, bucketing, groupBy, needs));
+                }
+                if (!fresh.isEmpty()) {
+                    reads.add(() -> figures.fromRollups(t, size, fresh, excluded, filter, bucketing, groupBy, needs));
+                }
             }
             if (!corrections.keyed().get(size).isEmpty()) {
                 used.merge(size.label(), corrections.keyed().get(size).size(), Integer::sum);
@@ -97,6 +109,28 @@ public class FiguresSource {
             merge(out, part);
         }
         return new Result(out, new ServedFrom(t.table(), Collections.unmodifiableMap(used), turnRanges));
+    }
+
+    /** The parts of {@code ranges} (window starts) before {@code cut}. */
+    private static List<Range> before(List<Range> ranges, Instant cut) {
+        List<Range> out = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.from().isBefore(cut)) {
+                out.add(new Range(r.from(), r.to().isBefore(cut) ? r.to() : cut));
+            }
+        }
+        return out;
+    }
+
+    /** The parts of {@code ranges} (window starts) from {@code cut} on. */
+    private static List<Range> from(List<Range> ranges, Instant cut) {
+        List<Range> out = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.to().isAfter(cut)) {
+                out.add(new Range(r.from().isAfter(cut) ? r.from() : cut, r.to()));
+            }
+        }
+        return out;
     }
 
     /** Per key of {@code table}, how many late turns each minute holds (the minutes' starts, in order). */
