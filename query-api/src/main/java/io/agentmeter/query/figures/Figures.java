@@ -65,6 +65,34 @@ public final class Figures {
         return this;
     }
 
+    /**
+     * A copy holding only what {@code needs} asks for, the rest left as a query that did not read it leaves it (null
+     * sums, zero coverage, no sketch): so figures read with more than a query needs merge with the query's own.
+     */
+    public Figures only(Needs needs) {
+        Figures f = new Figures().merge(this);
+        for (TokenKind kind : TokenKind.values()) {
+            if (!needs.tokens().contains(kind)) {
+                f.tokens[kind.ordinal()] = null;
+                f.tokenTurns[kind.ordinal()] = 0;
+            }
+        }
+        if (!needs.cost()) {
+            f.costUsd = null;
+            f.costTurns = 0;
+            f.unpricedTurns = 0;
+            f.incompleteCostTurns = 0;
+        }
+        if (!needs.duration()) {
+            f.durationMsSum = null;
+            f.durationTurns = 0;
+        }
+        if (!needs.sketches()) {
+            f.latency = LatencySketch.EMPTY;
+        }
+        return f;
+    }
+
     /** Adds {@code other} into this. */
     public Figures merge(Figures other) {
         turns += other.turns;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongUnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -33,8 +34,7 @@ public class FiguresRepository {
     private static final String ROLLUP_TOOLS = """
             , sum(r.tool_calls)::bigint, sum(r.tool_duration_ms)::bigint, sum(r.tool_input_tokens)::bigint,
             sum(r.tool_output_tokens)::bigint""";
-    private static final String ROLLUP_SKETCHES =
-            ", array_agg(r.latency_sketch) FILTER (WHERE r.latency_sketch IS NOT NULL)";
+    private static final String ROLLUP_SKETCHES = ", " + Sketches.PACKED;
 
     private static final String TURN_TOOLS = ", sum(tl.calls)::bigint, sum(tl.duration_ms)::bigint,"
             + " sum(tl.input_tokens)::bigint, sum(tl.output_tokens)::bigint";
@@ -126,32 +126,111 @@ public class FiguresRepository {
         String sql = head + " FROM " + range.from() + " WHERE " + range.where()
                 + " AND r.tenant_id = ? AND r.window_size = ?" + conditions + " GROUP BY 1, 2";
         return run(sql, concat(select, range.fromParams(), where), table == RollupTable.TOOL,
-                needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing);
+                needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing::bucketOf);
     }
 
-    /** Figures from the {@code size} windows of {@code table} in each range, of that range's key only. */
-    public Map<Key, Figures> fromRollupsKeyed(RollupTable table, WindowSize size,
-                                              List<WindowPlan.KeyedRange> ranges, Filter filter, Bucketing bucketing,
-                                              Optional<Dimension> groupBy, Needs needs) throws SQLException {
-        List<Object> select = new ArrayList<>();
-        String head = rollupSelect(table, bucketing, groupBy, needs, select);
-        List<Object> from = new ArrayList<>();
-        String keyed = keyedUnnest(table, ranges, from);
-        // One index range scan per keyed range (LATERAL behind OFFSET 0, see Sql.inRanges).
+    /** One rollup row: its window's start, its key (the table's key columns, in order) and its figures. */
+    public record RollupRow(long windowStart, List<String> key, Figures figures) {
+    }
+
+    /**
+     * Every row of the {@code size} windows of {@code table} whose start lies in {@code ranges}, each with the
+     * figures {@code needs} asks for (never sketches), every key whatever a query's filter (the caller filters).
+     */
+    public List<RollupRow> rollupRows(RollupTable table, WindowSize size, List<Range> ranges, String tenantId,
+                                      Needs needs) throws SQLException {
+        Sql.RangeClause range = Sql.inRanges(table.table(), "r", "r.window_start", ranges,
+                "x.tenant_id = ? AND x.window_size = ?", List.of(tenantId, size.label()));
+        List<Object> where = new ArrayList<>(range.whereParams());
+        where.add(tenantId);
+        where.add(size.label());
+        int keys = table.keyColumns().size();
+        StringBuilder columns = new StringBuilder();
+        StringBuilder groups = new StringBuilder("1");
+        for (int k = 0; k < keys; k++) {
+            columns.append(", r.").append(table.keyColumns().get(k));
+            groups.append(", ").append(k + 2);
+        }
+        boolean tools = table == RollupTable.TOOL;
+        // Grouped by the primary key (one row a group) so that the one row mapper reads the same sums as elsewhere.
+        String sql = "SELECT extract(epoch FROM r.window_start)::bigint" + columns + ", "
+                + rollupFigures(needs.withSketches(false)) + (tools ? ROLLUP_TOOLS : "") + " FROM " + range.from()
+                + " WHERE " + range.where() + " AND r.tenant_id = ? AND r.window_size = ? GROUP BY " + groups;
+        List<RollupRow> out = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            Sql.bind(connection, statement, concat(range.fromParams(), where));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String[] key = new String[keys];
+                    for (int k = 0; k < keys; k++) {
+                        key[k] = rows.getString(k + 2);
+                    }
+                    Figures figures = figures(rows, keys + 2);
+                    if (tools) {
+                        int next = keys + 2 + 22;
+                        figures.withTools(long_(rows, next), long_(rows, next + 1), long_(rows, next + 2),
+                                long_(rows, next + 3));
+                    }
+                    out.add(new RollupRow(rows.getLong(1), List.of(key), figures));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A range of one key's windows (or turns) to read, and the tag its figures are summed under. */
+    public record TaggedRange(int tag, WindowPlan.KeyedRange range) {
+    }
+
+    /**
+     * Figures per tag from the {@code size} windows of {@code table} in each range, of that range's key only; every
+     * row of the table's key, whatever the query's filter (the caller filters keys).
+     */
+    public Map<Integer, Figures> fromRollupsTagged(RollupTable table, WindowSize size, List<TaggedRange> ranges,
+                                                   String tenantId, Needs needs) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String keyed = taggedUnnest(table, ranges, params);
+        // One index range scan per range (LATERAL behind OFFSET 0, see Sql.inRanges).
         StringBuilder join = new StringBuilder(" CROSS JOIN LATERAL (SELECT * FROM " + table.table()
                 + " x WHERE x.tenant_id = ? AND x.window_size = ? AND x.window_start >= kr.lo"
                 + " AND x.window_start < kr.hi");
-        from.add(filter.tenantId());
-        from.add(size.label());
+        params.add(tenantId);
+        params.add(size.label());
         for (int k = 0; k < table.keyColumns().size(); k++) {
             join.append(" AND x.").append(table.keyColumns().get(k)).append(" = kr.k").append(k);
         }
         join.append(" OFFSET 0) r");
-        List<Object> where = new ArrayList<>();
-        String conditions = rollupConditions(filter, where);
-        String sql = head + " FROM " + keyed + join + " WHERE TRUE" + conditions + " GROUP BY 1, 2";
-        return run(sql, concat(select, from, where), table == RollupTable.TOOL,
-                needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, bucketing);
+        boolean tools = table == RollupTable.TOOL;
+        String sql = "SELECT kr.tag::bigint, '', " + rollupFigures(needs) + (tools ? ROLLUP_TOOLS : "")
+                + (needs.sketches() ? ROLLUP_SKETCHES : "") + " FROM " + keyed + join + " GROUP BY 1, 2";
+        return byTag(run(sql, params, tools, needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, tag -> tag));
+    }
+
+    /** Figures per tag from the turns in each range whose key in {@code table} is that range's key. */
+    public Map<Integer, Figures> fromTurnsTagged(RollupTable table, List<TaggedRange> ranges, String tenantId,
+                                                 Needs needs) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        boolean tools = table == RollupTable.TOOL;
+        String keyed = taggedUnnest(table, ranges, params);
+        StringBuilder match = new StringBuilder();
+        for (int k = 0; k < table.turnKeys().size(); k++) {
+            match.append(" AND ").append(table.turnKeys().get(k)).append(" = kr.k").append(k);
+        }
+        params.add(tenantId);
+        String span = Sql.spanning(ranges.stream().map(r -> r.range().range()).toList(), "x.occurred_at", params);
+        String sql = "SELECT kr.tag::bigint, '', " + turnFigures(needs) + (tools ? TURN_TOOLS : "")
+                + (needs.sketches() ? TURN_SKETCHES : "") + " FROM " + keyed
+                + " CROSS JOIN LATERAL (SELECT * FROM turns x WHERE x.tenant_id = ?" + span
+                + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
+                + (tools ? " " + TOOLS_OF_TURN : "") + " WHERE TRUE" + match + " GROUP BY 1, 2";
+        return byTag(run(sql, params, tools, needs.sketches() ? Sketch.DURATIONS : Sketch.NONE, tag -> tag));
+    }
+
+    private static Map<Integer, Figures> byTag(Map<Key, Figures> figures) {
+        Map<Integer, Figures> out = new HashMap<>();
+        figures.forEach((key, f) -> out.put((int) key.bucket(), f));
+        return out;
     }
 
     /** Figures from the turns whose {@code occurred_at} lies in {@code ranges}. */
@@ -168,30 +247,7 @@ public class FiguresRepository {
         String sql = head + " FROM " + range.from() + (tools ? " " + TOOLS_OF_TURN : "")
                 + " WHERE " + range.where() + " AND t.tenant_id = ?" + conditions + " GROUP BY 1, 2";
         return run(sql, concat(select, range.fromParams(), where), tools,
-                needs.sketches() ? Sketch.DURATIONS : Sketch.NONE, bucketing);
-    }
-
-    /** Figures from the turns in each range whose key in {@code table} is that range's key. */
-    public Map<Key, Figures> fromTurnsKeyed(RollupTable table, List<WindowPlan.KeyedRange> ranges, Filter filter,
-                                            Bucketing bucketing, Optional<Dimension> groupBy, Needs needs)
-            throws SQLException {
-        List<Object> select = new ArrayList<>();
-        boolean tools = groupBy.orElse(null) == Dimension.TOOL || table == RollupTable.TOOL;
-        String head = turnSelect(bucketing, groupBy, needs, select);
-        List<Object> from = new ArrayList<>();
-        String keyed = keyedUnnest(table, ranges, from);
-        StringBuilder match = new StringBuilder();
-        for (int k = 0; k < table.turnKeys().size(); k++) {
-            match.append(" AND ").append(table.turnKeys().get(k)).append(" = kr.k").append(k);
-        }
-        from.add(filter.tenantId());
-        List<Object> where = new ArrayList<>();
-        String conditions = conditions(filter, where);
-        String sql = head + " FROM " + keyed + " CROSS JOIN LATERAL (SELECT * FROM turns x WHERE x.tenant_id = ?"
-                + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
-                + (tools ? " " + TOOLS_OF_TURN : "") + " WHERE TRUE" + match + conditions + " GROUP BY 1, 2";
-        return run(sql, concat(select, from, where), tools, needs.sketches() ? Sketch.DURATIONS : Sketch.NONE,
-                bucketing);
+                needs.sketches() ? Sketch.DURATIONS : Sketch.NONE, bucketing::bucketOf);
     }
 
     private static String rollupSelect(RollupTable table, Bucketing bucketing, Optional<Dimension> groupBy,
@@ -212,23 +268,28 @@ public class FiguresRepository {
                 + (needs.sketches() ? TURN_SKETCHES : "");
     }
 
-    /** {@code unnest(lows, highs, key columns...) AS kr(lo, hi, k0, ...)} with its parameters. */
-    private static String keyedUnnest(RollupTable table, List<WindowPlan.KeyedRange> ranges, List<Object> params) {
+    /** {@code unnest(lows, highs, tags, key columns...) AS kr(lo, hi, tag, k0, ...)} with its parameters. */
+    private static String taggedUnnest(RollupTable table, List<TaggedRange> ranges, List<Object> params) {
         int keys = table.keyColumns().size();
         String[] lows = new String[ranges.size()];
         String[] highs = new String[ranges.size()];
+        String[] tags = new String[ranges.size()];
         String[][] values = new String[keys][ranges.size()];
         for (int i = 0; i < ranges.size(); i++) {
-            lows[i] = ranges.get(i).range().from().toString();
-            highs[i] = ranges.get(i).range().to().toString();
+            WindowPlan.KeyedRange r = ranges.get(i).range();
+            lows[i] = r.range().from().toString();
+            highs[i] = r.range().to().toString();
+            tags[i] = Integer.toString(ranges.get(i).tag());
             for (int k = 0; k < keys; k++) {
-                values[k][i] = ranges.get(i).key().get(k);
+                values[k][i] = r.key().get(k);
             }
         }
         params.add(lows);
         params.add(highs);
-        StringBuilder sql = new StringBuilder("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]");
-        StringBuilder names = new StringBuilder("lo, hi");
+        params.add(tags);
+        StringBuilder sql = new StringBuilder("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[],"
+                + " ?::text[]::int[]");
+        StringBuilder names = new StringBuilder("lo, hi, tag");
         for (int k = 0; k < keys; k++) {
             params.add(values[k]);
             sql.append(", ?::text[]");
@@ -257,7 +318,7 @@ public class FiguresRepository {
         String sql = "SELECT 0::bigint, coalesce(t." + groupColumn + ", ''), " + turnFigures(Needs.ALL)
                 + (sketches ? TURN_SKETCHES : "") + " FROM turns t WHERE t.tenant_id = ? AND t." + column
                 + " = ANY(?) GROUP BY 1, 2";
-        return run(sql, params, false, sketches ? Sketch.DURATIONS : Sketch.NONE, Bucketing.none());
+        return run(sql, params, false, sketches ? Sketch.DURATIONS : Sketch.NONE, Bucketing.none()::bucketOf);
     }
 
     /** The filter's conditions on turn rows ({@code t}): dimensions and labels. */
@@ -279,15 +340,16 @@ public class FiguresRepository {
 
     private enum Sketch { NONE, ROLLUP, DURATIONS }
 
+    /** @param bucketOf the bucket of a row's first column (a window start, or a tag taken as it is) */
     private Map<Key, Figures> run(String sql, List<Object> params, boolean tools, Sketch sketch,
-                                  Bucketing bucketing) throws SQLException {
+                                  LongUnaryOperator bucketOf) throws SQLException {
         Map<Key, Figures> out = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             Sql.bind(connection, statement, params);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    Key key = new Key(bucketing.bucketOf(rows.getLong(1)), rows.getString(2));
+                    Key key = new Key(bucketOf.applyAsLong(rows.getLong(1)), rows.getString(2));
                     Figures figures = figures(rows, 3);
                     int next = 3 + 22;
                     if (tools) {
@@ -296,7 +358,7 @@ public class FiguresRepository {
                         next += 4;
                     }
                     if (sketch == Sketch.ROLLUP) {
-                        figures.withLatency(mergeSketches(rows.getArray(next)));
+                        figures.withLatency(Sketches.mergePacked(rows.getBytes(next)));
                     } else if (sketch == Sketch.DURATIONS) {
                         figures.withLatency(sketchOf(rows.getArray(next)));
                     }
@@ -332,10 +394,6 @@ public class FiguresRepository {
     public static Long long_(ResultSet rows, int column) throws SQLException {
         long value = rows.getLong(column);
         return rows.wasNull() ? null : value;
-    }
-
-    private static LatencySketch mergeSketches(Array array) throws SQLException {
-        return array == null ? LatencySketch.EMPTY : Sketches.merge((Object[]) array.getArray());
     }
 
     private static LatencySketch sketchOf(Array array) throws SQLException {

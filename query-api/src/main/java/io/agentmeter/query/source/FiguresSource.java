@@ -14,14 +14,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * The figures of a filter per (bucket, group): from the rollups where the filter allows (see {@link RollupTable}),
- * cut into windows by {@link WindowPlan}, with the ragged edges and late-turn minutes from the turns table; from the
- * turns table alone otherwise.
+ * cut into windows by {@link WindowPlan} (settled day and hour windows kept in memory by {@link SettledWindows}), with
+ * the ragged edges from the turns table and the windows a late turn may be missing from through
+ * {@link CorrectedWindows}; from the turns table alone otherwise.
  */
 @ApplicationScoped
 public class FiguresSource {
@@ -30,12 +32,17 @@ public class FiguresSource {
     private final LateTurnRepository late;
     private final TableStats stats;
     private final ReadPool pool;
+    private final CorrectedWindows corrected;
+    private final SettledWindows settled;
 
-    public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool) {
+    public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool,
+                         CorrectedWindows corrected, SettledWindows settled) {
         this.figures = figures;
         this.late = late;
         this.stats = stats;
         this.pool = pool;
+        this.corrected = corrected;
+        this.settled = settled;
     }
 
     /** The figures and where they came from. */
@@ -62,48 +69,80 @@ public class FiguresSource {
             return new Result(out, new ServedFrom(null, Map.of(), 1));
         }
         WindowPlan plan = WindowPlan.of(filter.from(), filter.to(), largest);
-        WindowPlan.Corrections corrections = plan.corrections(dirty(table.get(),
-                late.lateTurns(filter.tenantId(), filter.from(), filter.to())));
+        RollupTable t = table.get();
+        Map<List<String>, NavigableMap<Instant, Integer>> late = lateMinutes(t,
+                this.late.lateTurns(filter.tenantId(), filter.from(), filter.to()));
+        Map<List<String>, NavigableSet<Instant>> dirty = new HashMap<>();
+        late.forEach((key, minutes) -> dirty.put(key, minutes.navigableKeySet()));
+        WindowPlan.Corrections corrections = plan.corrections(dirty);
         Map<String, Integer> used = new LinkedHashMap<>();
         int turnRanges = plan.turns().size() + corrections.turns().size();
         List<ReadPool.Read<Map<Key, Figures>>> reads = new ArrayList<>();
-        RollupTable t = table.get();
         for (WindowSize size : List.of(WindowSize.ONE_DAY, WindowSize.ONE_HOUR, WindowSize.ONE_MINUTE)) {
             List<Range> ranges = plan.windows(size);
             if (!ranges.isEmpty()) {
                 used.merge(size.label(), ranges.size(), Integer::sum);
                 List<WindowPlan.KeyedWindow> excluded = corrections.excluded().get(size);
-                reads.add(() -> figures.fromRollups(t, size, ranges, excluded, filter, bucketing, groupBy, needs));
+                Instant cut = SettledWindows.serves(size, needs) ? SettledWindows.settledBefore(size, Instant.now())
+                        : Instant.MIN;
+                List<Range> kept = before(ranges, cut);
+                List<Range> fresh = from(ranges, cut);
+                if (!kept.isEmpty()) {
+                    reads.add(() -> settled.read(t, size, kept, excluded, filter, bucketing, groupBy, needs));
+                }
+                if (!fresh.isEmpty()) {
+                    reads.add(() -> figures.fromRollups(t, size, fresh, excluded, filter, bucketing, groupBy, needs));
+                }
             }
-            List<WindowPlan.KeyedRange> keyed = corrections.keyed().get(size);
-            if (!keyed.isEmpty()) {
-                used.merge(size.label(), keyed.size(), Integer::sum);
-                reads.add(() -> figures.fromRollupsKeyed(t, size, keyed, filter, bucketing, groupBy, needs));
+            if (!corrections.keyed().get(size).isEmpty()) {
+                used.merge(size.label(), corrections.keyed().get(size).size(), Integer::sum);
             }
         }
         if (!plan.turns().isEmpty()) {
             reads.add(() -> figures.fromTurns(plan.turns(), filter, bucketing, groupBy, needs));
         }
-        if (!corrections.turns().isEmpty()) {
-            reads.add(() -> figures.fromTurnsKeyed(t, corrections.turns(), filter, bucketing, groupBy, needs));
+        if (!corrections.isEmpty()) {
+            reads.add(() -> corrected.read(t, corrections.excluded(), late, filter, bucketing, groupBy, needs));
         }
         Map<Key, Figures> out = new HashMap<>();
         for (Map<Key, Figures> part : pool.all(reads)) {
             merge(out, part);
         }
-        return new Result(out, new ServedFrom(table.get().table(), Collections.unmodifiableMap(used), turnRanges));
+        return new Result(out, new ServedFrom(t.table(), Collections.unmodifiableMap(used), turnRanges));
     }
 
-    /** Per key of {@code table}, the minutes that hold a late turn of that key. */
-    private static Map<List<String>, NavigableSet<Instant>> dirty(RollupTable table,
-                                                                 List<LateTurnRepository.LateTurn> lateTurns) {
-        Map<List<String>, NavigableSet<Instant>> dirty = new HashMap<>();
-        for (LateTurnRepository.LateTurn turn : lateTurns) {
-            for (List<String> key : turn.keys(table)) {
-                dirty.computeIfAbsent(key, k -> new TreeSet<>()).add(turn.minute());
+    /** The parts of {@code ranges} (window starts) before {@code cut}. */
+    private static List<Range> before(List<Range> ranges, Instant cut) {
+        List<Range> out = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.from().isBefore(cut)) {
+                out.add(new Range(r.from(), r.to().isBefore(cut) ? r.to() : cut));
             }
         }
-        return dirty;
+        return out;
+    }
+
+    /** The parts of {@code ranges} (window starts) from {@code cut} on. */
+    private static List<Range> from(List<Range> ranges, Instant cut) {
+        List<Range> out = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.to().isAfter(cut)) {
+                out.add(new Range(r.from().isAfter(cut) ? r.from() : cut, r.to()));
+            }
+        }
+        return out;
+    }
+
+    /** Per key of {@code table}, how many late turns each minute holds (the minutes' starts, in order). */
+    private static Map<List<String>, NavigableMap<Instant, Integer>> lateMinutes(RollupTable table,
+            List<LateTurnRepository.LateTurn> lateTurns) {
+        Map<List<String>, NavigableMap<Instant, Integer>> late = new HashMap<>();
+        for (LateTurnRepository.LateTurn turn : lateTurns) {
+            for (List<String> key : turn.keys(table)) {
+                late.computeIfAbsent(key, k -> new TreeMap<>()).merge(turn.minute(), 1, Integer::sum);
+            }
+        }
+        return late;
     }
 
     private static void merge(Map<Key, Figures> into, Map<Key, Figures> more) {

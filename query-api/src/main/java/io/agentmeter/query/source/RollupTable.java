@@ -46,6 +46,21 @@ public enum RollupTable {
         return turnKeys;
     }
 
+    /** Whether the rows of {@code key} pass the filter's dimensions (all of them this table's when it serves). */
+    public boolean passes(List<String> key, Filter filter) {
+        for (Dimension d : filter.restricted()) {
+            if (!filter.values(d).contains(key.get(keyColumns.indexOf(d.value())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The group the rows of {@code key} fall in: the grouped dimension's value, or '' when ungrouped. */
+    public String groupOf(List<String> key, Optional<Dimension> groupBy) {
+        return groupBy.map(d -> key.get(keyColumns.indexOf(d.value()))).orElse("");
+    }
+
     /**
      * Every rollup table that can answer {@code filter} grouped by {@code groupBy}: none when a label is filtered;
      * an ungrouped, unfiltered query can be answered by the model and the agent rollups alike.

@@ -78,12 +78,30 @@ public final class Sql {
         fromParams.add(lows);
         fromParams.add(highs);
         fromParams.addAll(scopeParams);
-        // A LATERAL subquery per range behind OFFSET 0 (which keeps PostgreSQL from flattening it into a hash join
-        // over the whole table): one index range scan per range, partitions pruned at run time.
         String inner = column.substring(column.indexOf('.') + 1);
+        // A LATERAL subquery per range behind OFFSET 0 (which keeps PostgreSQL from flattening it into a hash join
+        // over the whole table): one index range scan per range. The bounds of all the ranges, as values, let
+        // PostgreSQL prune partitions when it plans rather than plan every partition and prune each loop.
+        String lateral = " CROSS JOIN LATERAL (SELECT * FROM " + table + " x WHERE " + scope + spanning(ranges,
+                "x." + inner, fromParams) + " AND x." + inner + " >= rng.lo AND x." + inner + " < rng.hi OFFSET 0) ";
         return new RangeClause("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS rng(lo, hi)"
-                + " CROSS JOIN LATERAL (SELECT * FROM " + table + " x WHERE " + scope + " AND x." + inner
-                + " >= rng.lo AND x." + inner + " < rng.hi OFFSET 0) " + alias, fromParams, "TRUE", whereParams);
+                + lateral + alias, fromParams, "TRUE", whereParams);
+    }
+
+    /**
+     * {@code AND column >= ? AND column < ?} over the span of {@code ranges} (from the earliest start to the latest
+     * end), its two parameters added to {@code params}: a bound the planner can prune partitions with.
+     */
+    public static String spanning(List<Range> ranges, String column, List<Object> params) {
+        Instant from = ranges.get(0).from();
+        Instant to = ranges.get(0).to();
+        for (Range range : ranges) {
+            from = range.from().isBefore(from) ? range.from() : from;
+            to = range.to().isAfter(to) ? range.to() : to;
+        }
+        params.add(from);
+        params.add(to);
+        return " AND " + column + " >= ? AND " + column + " < ?";
     }
 
     /** A FROM item and its WHERE condition, each with its parameters. */

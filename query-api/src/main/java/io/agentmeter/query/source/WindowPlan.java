@@ -118,6 +118,24 @@ public final class WindowPlan {
         return new Corrections(excludedLists, keyed, keyedTurns);
     }
 
+    /** How one window of one key is read without its own rollup row: its smaller windows' rows and turn minutes. */
+    public record Descent(Map<WindowSize, List<KeyedRange>> keyed, List<KeyedRange> turns) {
+    }
+
+    /**
+     * The window of {@code size} starting at {@code start}, for {@code key}, read through its smaller windows: the
+     * clean ones from their rollup rows, the {@code minutes} holding a late turn of that key from the turns.
+     */
+    public static Descent descent(WindowSize size, Instant start, List<String> key, NavigableSet<Instant> minutes) {
+        Map<WindowSize, List<KeyedRange>> keyed = new EnumMap<>(WindowSize.class);
+        for (WindowSize s : SIZES) {
+            keyed.put(s, new ArrayList<>());
+        }
+        List<KeyedRange> keyedTurns = new ArrayList<>();
+        descend(start, List.of(SIZES).indexOf(size), key, minutes, keyed, keyedTurns);
+        return new Descent(keyed, keyedTurns);
+    }
+
     /** Reads window {@code start} of SIZES[level] for {@code key} through its smaller windows, down to the turns. */
     private static void descend(Instant start, int level, List<String> key, NavigableSet<Instant> minutes,
                                 Map<WindowSize, List<KeyedRange>> keyed, List<KeyedRange> keyedTurns) {

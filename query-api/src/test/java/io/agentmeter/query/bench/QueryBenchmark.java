@@ -35,7 +35,11 @@ import javax.sql.DataSource;
  * turns table (checked equal, and timed). Not a test; see docs/query-api.md for the command.
  *
  * <p>Options: {@code --turns N --sessions N --days N --agents N --late F --data DIR --rate R --seconds S
- * --api-jar PATH --out FILE}. The data directory is kept: a second run on it skips the seeding.
+ * --api-jar PATH --out FILE --only ID,ID}; {@code --only} runs the named scenarios only (ids: summary, series-model,
+ * series-agent, series-latency, burn-rate, breakdown-agent, breakdown-tool, heatmap, top-sessions, session,
+ * compare-models, compare-sessions, counterfactual, summary-label), for iterating on a few; {@code --plain-runs N}
+ * times each plain GROUP BY N times (default 3).
+ * The data directory is kept: a second run on it skips the seeding.
  */
 public final class QueryBenchmark {
 
@@ -114,7 +118,8 @@ public final class QueryBenchmark {
 
     // ---- scenarios ------------------------------------------------------------------------------------------
 
-    private record Scenario(String name, String source, int targetMs, Supplier<String> paths, String example,
+    /** {@code id} names the scenario for {@code --only}. */
+    private record Scenario(String id, String name, String source, int targetMs, Supplier<String> paths, String example,
                             Plain plain) {
     }
 
@@ -133,7 +138,7 @@ public final class QueryBenchmark {
         String t = "tenant_id = 'bench'";
         List<String> someSessions = sessions(db, 200);
         List<Scenario> list = new ArrayList<>();
-        list.add(new Scenario("summary, 30 days (+ previous 30)", "rollups", 50,
+        list.add(new Scenario("summary", "summary, 30 days (+ previous 30)", "rollups", 50,
                 () -> "/v1/summary?" + range(ragged(d30), ragged(end)),
                 "/v1/summary?" + range(d30.plusSeconds(17 * 60 + 5), end.minusSeconds(23 * 60)),
                 plain("SELECT count(*), sum(input_tokens), count(input_tokens), sum(cost_usd),"
@@ -147,27 +152,27 @@ public final class QueryBenchmark {
                             + same("cost", f.get("cost_usd"), r[3]) + same("unpriced", f.get("unpriced_turns"), r[4])
                             + same("sessions", api.get("current").get("sessions"), r[5]);
                 })));
-        list.add(new Scenario("series cost by model per day, 90 days", "rollups", 50,
+        list.add(new Scenario("series-model", "series cost by model per day, 90 days", "rollups", 50,
                 () -> "/v1/series?metric=cost&interval=day&group_by=model&" + range(ragged(data.start()), end),
                 "/v1/series?metric=cost&interval=day&group_by=model&" + range(data.start(), end),
                 plain("SELECT extract(epoch FROM date_trunc('day', occurred_at, 'UTC'))::bigint, model, sum(cost_usd),"
                         + " count(*) FROM turns WHERE " + t + " AND occurred_at >= '" + data.start() + "' AND"
                         + " occurred_at < '" + end + "' GROUP BY 1, 2", QueryBenchmark::compareSeries)));
-        list.add(new Scenario("series turns by agent per hour, 7 days, Europe/Berlin", "rollups", 50,
+        list.add(new Scenario("series-agent", "series turns by agent per hour, 7 days, Europe/Berlin", "rollups", 50,
                 () -> "/v1/series?metric=turns&interval=hour&group_by=agent&tz=Europe/Berlin&"
                         + range(ragged(d7), ragged(end)),
                 "/v1/series?metric=turns&interval=hour&group_by=agent&tz=Europe/Berlin&" + range(d7, end),
                 plain("SELECT extract(epoch FROM date_trunc('hour', occurred_at, 'Europe/Berlin'))::bigint, agent,"
                         + " count(*), count(*) FROM turns WHERE " + t + " AND occurred_at >= '" + d7 + "' AND"
                         + " occurred_at < '" + end + "' GROUP BY 1, 2", QueryBenchmark::compareSeries)));
-        list.add(new Scenario("series p95 latency per day, 30 days", "rollups", 50,
+        list.add(new Scenario("series-latency", "series p95 latency per day, 30 days", "rollups", 50,
                 () -> "/v1/series?metric=latency_p95_ms&interval=day&" + range(ragged(d30), ragged(end)),
                 "/v1/series?metric=latency_p95_ms&interval=day&" + range(d30, end),
                 plain("SELECT extract(epoch FROM date_trunc('day', occurred_at, 'UTC'))::bigint, '',"
                         + " percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms), count(*) FROM turns WHERE " + t
                         + " AND occurred_at >= '" + d30 + "' AND occurred_at < '" + end + "' GROUP BY 1, 2",
                         QueryBenchmark::compareSeries)));
-        list.add(new Scenario("burn rate (last hour, 24 h, today, month; projections)", "rollups", 50,
+        list.add(new Scenario("burn-rate", "burn rate (last hour, 24 h, today, month; projections)", "rollups", 50,
                 () -> "/v1/burn-rate?at=" + ragged(end.minusSeconds(3600 * 5)),
                 "/v1/burn-rate?at=" + end.minusSeconds(3600 * 5),
                 plain("SELECT sum(cost_usd) FILTER (WHERE occurred_at >= '" + end.minusSeconds(3600 * 6) + "'),"
@@ -177,19 +182,19 @@ public final class QueryBenchmark {
                         same("last hour", api.get("last_hour").get("cost_usd"), rows.get(0)[0])
                                 + same("24 h", api.get("last_24_hours").get("cost_usd"), rows.get(0)[1])
                                 + same("month", api.get("this_month").get("cost_usd"), rows.get(0)[2]))));
-        list.add(new Scenario("breakdown of cost by agent, 30 days", "rollups", 50,
+        list.add(new Scenario("breakdown-agent", "breakdown of cost by agent, 30 days", "rollups", 50,
                 () -> "/v1/breakdown?by=agent&metric=cost&" + range(ragged(d30), ragged(end)),
                 "/v1/breakdown?by=agent&metric=cost&" + range(d30, end),
                 plain("SELECT agent, sum(cost_usd), count(*) FROM turns WHERE " + t + " AND occurred_at >= '" + d30
                         + "' AND occurred_at < '" + end + "' GROUP BY 1", QueryBenchmark::compareBreakdown)));
-        list.add(new Scenario("breakdown of turns by tool, 30 days", "rollups", 50,
+        list.add(new Scenario("breakdown-tool", "breakdown of turns by tool, 30 days", "rollups", 50,
                 () -> "/v1/breakdown?by=tool&metric=turns&" + range(ragged(d30), ragged(end)),
                 "/v1/breakdown?by=tool&metric=turns&" + range(d30, end),
                 plain("SELECT tl.name, count(*), count(*) FROM turns t CROSS JOIN LATERAL (SELECT DISTINCT"
                         + " e->>'name' AS name FROM jsonb_array_elements(t.tools) e) tl WHERE t." + t
                         + " AND t.occurred_at >= '" + d30 + "' AND t.occurred_at < '" + end + "' GROUP BY 1",
                         QueryBenchmark::compareBreakdown)));
-        list.add(new Scenario("heatmap of turns, 30 days, Europe/Berlin", "rollups", 50,
+        list.add(new Scenario("heatmap", "heatmap of turns, 30 days, Europe/Berlin", "rollups", 50,
                 () -> "/v1/heatmap?metric=turns&tz=Europe/Berlin&" + range(ragged(d30), ragged(end)),
                 "/v1/heatmap?metric=turns&tz=Europe/Berlin&" + range(d30, end),
                 plain("SELECT (extract(isodow FROM occurred_at AT TIME ZONE 'Europe/Berlin')::int - 1) * 24"
@@ -205,7 +210,7 @@ public final class QueryBenchmark {
                     }
                     return diff.toString();
                 })));
-        list.add(new Scenario("top 50 sessions by cost, 7 days", "session_rollups", 50,
+        list.add(new Scenario("top-sessions", "top 50 sessions by cost, 7 days", "session_rollups", 50,
                 () -> "/v1/sessions?sort=cost&limit=50&" + range(ragged(d7), ragged(end)),
                 "/v1/sessions?sort=cost&limit=50&" + range(d7, end),
                 plain("SELECT session_id, sum(cost_usd) FROM turns WHERE " + t + " AND session_id IN (SELECT"
@@ -219,7 +224,7 @@ public final class QueryBenchmark {
                     return diff.toString();
                 })));
         String oneSession = someSessions.get(0);
-        list.add(new Scenario("one session (totals, per model, first 100 turns)", "turns", 200,
+        list.add(new Scenario("session", "one session (totals, per model, first 100 turns)", "turns", 200,
                 () -> "/v1/sessions/" + someSessions.get(random.nextInt(someSessions.size())) + "?limit=100",
                 "/v1/sessions/" + oneSession + "?limit=100",
                 plain("SELECT count(*), sum(cost_usd), max(context_used_tokens) FROM turns WHERE " + t
@@ -228,7 +233,7 @@ public final class QueryBenchmark {
                                 + same("cost", api.get("figures").get("cost_usd"), rows.get(0)[1])
                                 + same("peak", api.get("context_peak_tokens"), rows.get(0)[2]))));
         Instant d1 = end.minus(Duration.ofDays(1));
-        list.add(new Scenario("compare models on shared prompts, 1 day", "turns", 200,
+        list.add(new Scenario("compare-models", "compare models on shared prompts, 1 day", "turns", 200,
                 () -> "/v1/compare/models?" + range(ragged(d1), ragged(end)),
                 "/v1/compare/models?" + range(d1, end),
                 plain("WITH sel AS (SELECT model, prompt_hash FROM turns WHERE " + t + " AND occurred_at >= '" + d1
@@ -242,7 +247,7 @@ public final class QueryBenchmark {
                             byModel.get(m.get("model").asText()))));
                     return byModel.size() == api.get("models").size() ? diff.toString() : "model count differs";
                 })));
-        list.add(new Scenario("compare 3 sessions side by side", "turns", 200,
+        list.add(new Scenario("compare-sessions", "compare 3 sessions side by side", "turns", 200,
                 () -> {
                     int a = random.nextInt(66);
                     return "/v1/compare/sessions?session=" + someSessions.get(a) + "&session="
@@ -261,7 +266,7 @@ public final class QueryBenchmark {
                             .get("cost_usd"), byId.get(i.get("id").asText())[2])));
                     return diff.toString();
                 })));
-        list.add(new Scenario("counterfactual on claude-sonnet-4-5, one project, 1 day", "turns", 200,
+        list.add(new Scenario("counterfactual", "counterfactual on claude-sonnet-4-5, one project, 1 day", "turns", 200,
                 () -> "/v1/compare/counterfactual?target_model=claude-sonnet-4-5&project=project-3&"
                         + range(ragged(end.minus(Duration.ofDays(1))), ragged(end)),
                 "/v1/compare/counterfactual?target_model=claude-sonnet-4-5&project=project-3&"
@@ -270,7 +275,7 @@ public final class QueryBenchmark {
                         + " occurred_at >= '" + end.minus(Duration.ofDays(1)) + "' AND occurred_at < '" + end + "'",
                         (api, rows) -> same("turns", api.get("total").get("turns"), rows.get(0)[0])
                                 + same("actual cost", api.get("total").get("actual_cost_usd"), rows.get(0)[1]))));
-        list.add(new Scenario("summary filtered by label, 1 day (+ previous day)", "turns", 0,
+        list.add(new Scenario("summary-label", "summary filtered by label, 1 day (+ previous day)", "turns", 0,
                 () -> "/v1/summary?label=team:payments&" + range(ragged(d1), ragged(end)),
                 "/v1/summary?label=team:payments&" + range(d1, end),
                 plain("SELECT count(*), sum(cost_usd) FROM turns WHERE " + t + " AND labels @> '{\"team\":"
@@ -278,7 +283,12 @@ public final class QueryBenchmark {
                         (api, rows) -> same("turns", api.get("current").get("figures").get("turns"), rows.get(0)[0])
                                 + same("cost", api.get("current").get("figures").get("cost_usd"), rows.get(0)[1]))));
 
+        List<String> only = List.of(option("only", "").split(","));
+        if (!option("only", "").isBlank()) {
+            list.removeIf(s -> !only.contains(s.id()));
+        }
         double rate = Double.parseDouble(option("rate", "5"));
+        int plainRuns = Integer.parseInt(option("plain-runs", "3"));
         Duration measure = Duration.ofSeconds(Long.parseLong(option("seconds", "30")));
         report.add("");
         report.add(String.format("Open-loop load: %.0f requests/s per endpoint for %d s after a 5 s warm-up, one"
@@ -291,7 +301,7 @@ public final class QueryBenchmark {
         for (Scenario s : list) {
             BenchData.log("scenario: %s", s.name());
             JsonNode answer = Json.mapper().readTree(load.get(s.example()));
-            double[] plainMs = new double[3];
+            double[] plainMs = new double[plainRuns];
             List<Object[]> rows = null;
             for (int i = 0; i < plainMs.length; i++) {
                 long t0 = System.nanoTime();
@@ -303,7 +313,8 @@ public final class QueryBenchmark {
             Arrays.sort(plainMs);
             String row = String.format("| %s | %s | %s | %.1f | %.1f | %.1f | %d (%d) | %.0f / %.0f | %s |", s.name(),
                     s.source(), s.targetMs() == 0 ? "-" : "≤ " + s.targetMs() + " ms", r.p50(), r.p99(), r.max(),
-                    r.requests(), r.errors(), plainMs[1], plainMs[2], diff.isEmpty() ? "yes" : "NO: " + diff);
+                    r.requests(), r.errors(), plainMs[plainRuns / 2], plainMs[plainRuns - 1],
+                    diff.isEmpty() ? "yes" : "NO: " + diff);
             BenchData.log("  %s", row);
             report.add(row);
         }
