@@ -30,7 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Measures the aggregator on this machine: a real broker and PostgreSQL in this JVM, the aggregator (topology and
  * sink) in this JVM too. Not a test; run it with the command in docs/aggregator.md. Phases:
  * <ol>
- *   <li>warm-up: {@code bench.freshness.rate} for {@code bench.warmup.seconds} (default 40), then drained;</li>
+ *   <li>warm-up: {@code bench.freshness.rate} for {@code bench.warmup.seconds} (default 80), then drained;</li>
  *   <li>sustained: turns offered at {@code bench.rate} (default 10,000/s) for {@code bench.seconds}; reports what the
  *       topology and the sink kept up with and whether the backlog grew;</li>
  *   <li>freshness: {@code bench.freshness.rate} (default 5,000/s) for {@code bench.freshness.seconds}; reports
@@ -48,7 +48,7 @@ public final class AggregatorBenchmark {
     static final int PARTITIONS = Integer.getInteger("bench.partitions", 6);
     static final int THREADS = Integer.getInteger("bench.threads", 1);
     static final int BATCH = Integer.getInteger("bench.batch", 5000);
-    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 40);
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 80);
 
     private AggregatorBenchmark() {
     }
@@ -128,8 +128,8 @@ public final class AggregatorBenchmark {
     }
 
     /**
-     * Runs the whole pipeline long enough for the JIT to finish its hot paths (C2 took most of a core for the first
-     * 30 s otherwise, which a long-running aggregator never pays again), then waits until it is drained.
+     * Runs the whole pipeline long enough for the JIT to finish its hot paths (C2 takes 40-60% of a core for the first
+     * minute, which a long-running aggregator never pays again), then waits until it is drained.
      */
     private static void warmUp(EndToEndHarness harness, List<TurnEvent> templates, AtomicLong committed) {
         long base = committed.get();
