@@ -1,123 +1,149 @@
 package io.agentmeter.schema.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.agentmeter.pricing.TurnCost;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.TurnEvent;
-import io.agentmeter.schema.event.Usage;
 import io.agentmeter.schema.priced.PricedTurn;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The one writer of the {@code turns} table. A turn is written only when its (tenant_id, event_id) is new to
  * {@code turn_keys}, in a single statement, so writing the same turn twice (a retried batch, a replay) leaves one
  * row. The caller owns the transaction.
+ *
+ * <p>The whole batch is one statement: each column travels as one array ({@code unnest}), so PostgreSQL parses,
+ * plans and executes once per batch instead of once per turn, which more than halves its work per turn.
  */
 public final class TurnRowWriter {
 
-    private static final String INSERT = """
-            WITH new_key AS (
-                INSERT INTO turn_keys (tenant_id, event_id, occurred_at) VALUES (?, ?, ?)
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            )
-            INSERT INTO turns (
-                tenant_id, event_id, occurred_at, session_id, model, provider, project, agent, user_id,
-                conversation_id, thread_id, turn_index, started_at, duration_ms, status, error_type,
-                input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
-                reasoning_tokens, total_tokens, context_used_tokens, context_max_tokens,
-                token_breakdown, tools, params, labels, prompt_hash, prompt_text, recording_id,
-                cost_status, cost_usd, computed_cost_usd, reported_cost_usd, cost_breakdown, price_version, late)
-            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                   ?, ?, ?, ?, ?, ?, ?,
-                   ?, ?, ?, ?, ?,
-                   ?, ?, ?, ?,
-                   ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?,
-                   ?, ?, ?, ?, ?::jsonb, ?, ?
-            FROM new_key
-            """;
+    /** A column of {@code turns}: its name, its SQL type, and its value for a turn as PostgreSQL text input. */
+    private record Column(String name, String type, Function<PricedTurn, String> value) {
+    }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("tenant_id", "text", p -> p.turn().tenantId()),
+            new Column("event_id", "text", p -> p.turn().eventId()),
+            new Column("occurred_at", "timestamptz", p -> text(p.turn().occurredAt())),
+            new Column("session_id", "text", p -> p.turn().sessionId()),
+            new Column("model", "text", p -> p.turn().model()),
+            new Column("provider", "text", p -> p.turn().provider()),
+            new Column("project", "text", p -> p.turn().project()),
+            new Column("agent", "text", p -> p.turn().agent()),
+            new Column("user_id", "text", p -> p.turn().userId()),
+            new Column("conversation_id", "text", p -> p.turn().conversationId()),
+            new Column("thread_id", "text", p -> p.turn().threadId()),
+            new Column("turn_index", "int4", p -> text(p.turn().turnIndex())),
+            new Column("started_at", "timestamptz", p -> text(p.turn().startedAt())),
+            new Column("duration_ms", "int8", p -> text(p.turn().durationMs())),
+            new Column("status", "text", p -> p.turn().isError() ? TurnEvent.STATUS_ERROR : TurnEvent.STATUS_OK),
+            new Column("error_type", "text", p -> p.turn().errorType()),
+            new Column("input_tokens", "int8", p -> text(p.turn().usageOrUnknown().inputTokens())),
+            new Column("output_tokens", "int8", p -> text(p.turn().usageOrUnknown().outputTokens())),
+            new Column("cache_read_tokens", "int8", p -> text(p.turn().usageOrUnknown().cacheReadTokens())),
+            new Column("cache_write_tokens", "int8", p -> text(p.turn().usageOrUnknown().cacheWriteTokens())),
+            new Column("cache_write_1h_tokens", "int8", p -> text(p.turn().usageOrUnknown().cacheWrite1hTokens())),
+            new Column("reasoning_tokens", "int8", p -> text(p.turn().usageOrUnknown().reasoningTokens())),
+            new Column("total_tokens", "int8", p -> text(p.turn().usageOrUnknown().totalTokens())),
+            new Column("context_used_tokens", "int8",
+                    p -> p.turn().context() == null ? null : text(p.turn().context().usedTokens())),
+            new Column("context_max_tokens", "int8",
+                    p -> p.turn().context() == null ? null : text(p.turn().context().maxTokens())),
+            new Column("token_breakdown", "jsonb", p -> json(p.turn().tokenBreakdown())),
+            new Column("tools", "jsonb", p -> json(p.turn().tools())),
+            new Column("params", "jsonb", p -> json(p.turn().params())),
+            new Column("labels", "jsonb", p -> json(p.turn().labels())),
+            new Column("prompt_hash", "text", p -> p.turn().prompt() == null ? null : p.turn().prompt().hash()),
+            new Column("prompt_text", "text", p -> p.turn().prompt() == null ? null : p.turn().prompt().text()),
+            new Column("recording_id", "text", p -> p.turn().recordingId()),
+            new Column("cost_status", "text", p -> p.cost().status().wireName()),
+            new Column("cost_usd", "numeric", p -> text(p.cost().totalUsd())),
+            new Column("computed_cost_usd", "numeric", p -> text(p.cost().computedUsd())),
+            new Column("reported_cost_usd", "numeric", p -> text(p.turn().reportedCostUsd())),
+            new Column("cost_breakdown", "jsonb", p -> json(p.cost())),
+            new Column("price_version", "text", p -> p.cost().priceVersion()),
+            new Column("late", "bool", p -> String.valueOf(p.late())));
+
+    private static final String INSERT = insert();
 
     private TurnRowWriter() {
     }
 
+    private static String insert() {
+        String names = COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
+        String arrays = COLUMNS.stream().map(c -> "?::" + c.type() + "[]").collect(Collectors.joining(", "));
+        String fromBatch = COLUMNS.stream().map(c -> "b." + c.name()).collect(Collectors.joining(", "));
+        return "WITH batch AS (SELECT * FROM unnest(" + arrays + ") AS b (" + names + ")),"
+                + " new_key AS (INSERT INTO turn_keys (tenant_id, event_id, occurred_at)"
+                + " SELECT tenant_id, event_id, occurred_at FROM batch"
+                + " ON CONFLICT DO NOTHING RETURNING tenant_id, event_id)"
+                + " INSERT INTO turns (" + names + ") SELECT " + fromBatch
+                + " FROM batch b JOIN new_key k ON k.tenant_id = b.tenant_id AND k.event_id = b.event_id";
+    }
+
     /**
      * Writes the turns whose keys are new and returns how many rows that was; the others were written before.
-     * One round trip for the whole batch.
+     * One statement for the whole batch; of two turns with the same key in it, the first is written.
      */
     public static int insert(Connection connection, Collection<PricedTurn> turns) throws SQLException {
         if (turns.isEmpty()) {
             return 0;
         }
+        List<PricedTurn> rows = firstOfEachKey(turns);
+        List<Array> arrays = new ArrayList<>(COLUMNS.size());
         try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            for (PricedTurn turn : turns) {
-                bind(statement, turn);
-                statement.addBatch();
+            int i = 0;
+            for (Column column : COLUMNS) {
+                String[] values = new String[rows.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = column.value().apply(rows.get(row));
+                }
+                Array array = connection.createArrayOf("text", values);
+                arrays.add(array);
+                statement.setArray(++i, array);
             }
-            int inserted = 0;
-            for (int count : statement.executeBatch()) {
-                inserted += Math.max(count, 0);
+            return statement.executeUpdate();
+        } finally {
+            for (Array array : arrays) {
+                array.free();
             }
-            return inserted;
         }
     }
 
-    private static void bind(PreparedStatement s, PricedTurn priced) throws SQLException {
-        TurnEvent t = priced.turn();
-        Usage u = t.usageOrUnknown();
-        ContextWindow context = t.context();
-        TurnCost cost = priced.cost();
-        int i = 0;
-        s.setString(++i, t.tenantId());
-        s.setString(++i, t.eventId());
-        s.setObject(++i, timestamp(t.occurredAt()));
-        s.setString(++i, t.tenantId());
-        s.setString(++i, t.eventId());
-        s.setObject(++i, timestamp(t.occurredAt()));
-        s.setString(++i, t.sessionId());
-        s.setString(++i, t.model());
-        s.setString(++i, t.provider());
-        s.setString(++i, t.project());
-        s.setString(++i, t.agent());
-        s.setString(++i, t.userId());
-        s.setString(++i, t.conversationId());
-        s.setString(++i, t.threadId());
-        s.setObject(++i, t.turnIndex(), Types.INTEGER);
-        s.setObject(++i, timestamp(t.startedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        s.setObject(++i, t.durationMs(), Types.BIGINT);
-        s.setString(++i, t.isError() ? TurnEvent.STATUS_ERROR : TurnEvent.STATUS_OK);
-        s.setString(++i, t.errorType());
-        for (Long count : new Long[] {u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(),
-                u.cacheWrite1hTokens(), u.reasoningTokens(), u.totalTokens(),
-                context == null ? null : context.usedTokens(), context == null ? null : context.maxTokens()}) {
-            s.setObject(++i, count, Types.BIGINT);
+    /** The key guard is filled by the same statement, so it cannot see a key repeated within the batch. */
+    private static List<PricedTurn> firstOfEachKey(Collection<PricedTurn> turns) {
+        Map<List<String>, PricedTurn> byKey = new LinkedHashMap<>();
+        for (PricedTurn turn : turns) {
+            byKey.putIfAbsent(List.of(turn.turn().tenantId(), turn.turn().eventId()), turn);
         }
-        s.setString(++i, json(t.tokenBreakdown()));
-        s.setString(++i, json(t.tools()));
-        s.setString(++i, json(t.params()));
-        s.setString(++i, json(t.labels()));
-        s.setString(++i, t.prompt() == null ? null : t.prompt().hash());
-        s.setString(++i, t.prompt() == null ? null : t.prompt().text());
-        s.setString(++i, t.recordingId());
-        s.setString(++i, cost.status().wireName());
-        s.setBigDecimal(++i, cost.totalUsd());
-        s.setBigDecimal(++i, cost.computedUsd());
-        s.setBigDecimal(++i, t.reportedCostUsd());
-        s.setString(++i, json(cost));
-        s.setString(++i, cost.priceVersion());
-        s.setBoolean(++i, priced.late());
+        return byKey.size() == turns.size() && turns instanceof List<PricedTurn> list
+                ? list : new ArrayList<>(byKey.values());
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    /** PostgreSQL's text input for a value, or SQL NULL for one that was not reported. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        return value.toString();
     }
 
     /** JSON text for a jsonb column, or SQL NULL for a value that was not reported. */

@@ -13,6 +13,7 @@ import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Measures the aggregator on this machine: a real broker and PostgreSQL in this JVM, the aggregator (topology and
  * sink) in this JVM too. Not a test; run it with the command in docs/aggregator.md. Phases:
  * <ol>
+ *   <li>warm-up: {@code bench.freshness.rate} for {@code bench.warmup.seconds} (default 80), then drained;</li>
  *   <li>sustained: turns offered at {@code bench.rate} (default 10,000/s) for {@code bench.seconds}; reports what the
  *       topology and the sink kept up with and whether the backlog grew;</li>
  *   <li>freshness: {@code bench.freshness.rate} (default 5,000/s) for {@code bench.freshness.seconds}; reports
@@ -46,6 +48,7 @@ public final class AggregatorBenchmark {
     static final int PARTITIONS = Integer.getInteger("bench.partitions", 6);
     static final int THREADS = Integer.getInteger("bench.threads", 1);
     static final int BATCH = Integer.getInteger("bench.batch", 5000);
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 80);
 
     private AggregatorBenchmark() {
     }
@@ -61,6 +64,10 @@ public final class AggregatorBenchmark {
             Map<String, String> env = new java.util.HashMap<>(harness.environment("bench-1", 0));
             env.put("AGENTMETER_STREAM_THREADS", String.valueOf(THREADS));
             env.put("AGENTMETER_SINK_BATCH_SIZE", String.valueOf(BATCH));
+            String commitInterval = System.getProperty("bench.commit.interval");
+            if (commitInterval != null) {
+                env.put("AGENTMETER_COMMIT_INTERVAL", commitInterval);
+            }
             long[] freshness = new long[FRESH_RATE * (FRESH_SECONDS + 5)];
             try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(env), (turns, at) -> {
                 committed.addAndGet(turns.size());
@@ -120,23 +127,27 @@ public final class AggregatorBenchmark {
         System.exit(0);
     }
 
+    /**
+     * Runs the whole pipeline long enough for the JIT to finish its hot paths (C2 takes 40-60% of a core for the first
+     * minute, which a long-running aggregator never pays again), then waits until it is drained.
+     */
     private static void warmUp(EndToEndHarness harness, List<TurnEvent> templates, AtomicLong committed) {
         long base = committed.get();
-        long sent = offer(harness, templates, 5_000, 5, 0);
+        long sent = offer(harness, templates, FRESH_RATE, WARM_UP_SECONDS, 0);
         EndToEndHarness.await(() -> committed.get() - base >= sent, java.time.Duration.ofMinutes(3),
                 () -> "warm-up not drained");
     }
 
     /** Sends turns stamped with the current time, at {@code rate}/s for {@code seconds}; returns how many. */
     static long offer(EndToEndHarness harness, List<TurnEvent> templates, int rate, int seconds, long idBase) {
+        List<Template> prepared = templates.stream().map(Template::of).toList();
         long total = (long) rate * seconds;
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = harness.producer()) {
             for (long i = 0; i < total; i++) {
-                TurnEvent t = fresh(templates.get((int) (i % templates.size())), "b" + idBase + "-" + i,
-                        Instant.now());
-                producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(), Keys.session(t.tenantId(),
-                        t.sessionId()), TurnEventWriter.toBytes(t)));
+                Template t = prepared.get((int) (i % prepared.size()));
+                producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(), t.key(),
+                        t.bytes("b" + idBase + "-" + i, Instant.now())));
                 SENT.incrementAndGet();
                 if (i % 50 == 0) {
                     long wait = start + (i + 1) * 1_000_000_000L / rate - System.nanoTime();
@@ -147,6 +158,41 @@ public final class AggregatorBenchmark {
             }
         }
         return total;
+    }
+
+    /**
+     * A template turn written to JSON once, with its event id and occurred_at spliced in per copy: the generator
+     * shares the machine with what it measures, so it should cost as little as it can (full JSON writing per
+     * turn took about a tenth of a core at 10,000/s).
+     */
+    record Template(String key, String before, String between, String after, boolean idFirst) {
+        private static final String ID_SLOT = "bench-event-id-slot";
+        private static final Instant TIME_SLOT = Instant.parse("2001-02-03T04:05:06.789Z");
+
+        static Template of(TurnEvent t) {
+            String json = new String(TurnEventWriter.toBytes(fresh(t, ID_SLOT, TIME_SLOT)),
+                    StandardCharsets.UTF_8);
+            String id = "\"" + ID_SLOT + "\"";
+            String time = "\"" + TIME_SLOT + "\"";
+            int idAt = json.indexOf(id);
+            int timeAt = json.indexOf(time);
+            if (idAt < 0 || timeAt < 0 || json.indexOf(time, timeAt + 1) >= 0) {
+                throw new IllegalStateException("cannot find the slots in " + json);
+            }
+            int first = Math.min(idAt, timeAt);
+            int second = Math.max(idAt, timeAt);
+            int firstEnd = first + (idAt < timeAt ? id.length() : time.length());
+            int secondEnd = second + (idAt < timeAt ? time.length() : id.length());
+            return new Template(Keys.session(t.tenantId(), t.sessionId()), json.substring(0, first),
+                    json.substring(firstEnd, second), json.substring(secondEnd), idAt < timeAt);
+        }
+
+        byte[] bytes(String eventId, Instant occurredAt) {
+            String id = "\"" + eventId + "\"";
+            String time = "\"" + occurredAt + "\"";
+            return (before + (idFirst ? id : time) + between + (idFirst ? time : id) + after)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     static TurnEvent fresh(TurnEvent t, String id, Instant at) {
