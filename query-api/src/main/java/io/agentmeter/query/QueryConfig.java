@@ -91,5 +91,15 @@ public interface QueryConfig {
         @WithName("statement-timeout")
         @WithDefault("30s")
         Duration statementTimeout();
+
+        /**
+         * Keep day/hour rollup rows and late-turn corrections of windows that ended more than 2 days ago in memory
+         * (SettledWindows, CorrectedWindows). Off by default: "settled" is judged by the wall clock, and a backfill
+         * (an import of old logs, in grace for the aggregator) changes such windows, which then show stale figures
+         * for up to 10 minutes (found by SystemE2EIT). Safe only where old windows never receive new turns.
+         */
+        @WithName("settled-window-cache")
+        @WithDefault("false")
+        boolean settledWindowCache();
     }
 }

@@ -1,5 +1,6 @@
 package io.agentmeter.query.source;
 
+import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.TokenKind;
@@ -44,8 +45,11 @@ public class CorrectedWindows {
 
     private final FiguresRepository figures;
     private final Map<CacheKey, Entry> cache = new ConcurrentHashMap<>();
+    /** agentmeter.query.settled-window-cache: off, every window is computed afresh. */
+    private final boolean enabled;
 
-    public CorrectedWindows(FiguresRepository figures) {
+    public CorrectedWindows(FiguresRepository figures, QueryConfig config) {
+        this.enabled = config.query().settledWindowCache();
         this.figures = figures;
     }
 
@@ -85,7 +89,7 @@ public class CorrectedWindows {
                 NavigableMap<Instant, Integer> minutes = late.get(w.key());
                 Window window = new Window(bySize.getKey(), w, minutes.subMap(w.start(), true,
                         w.start().plus(bySize.getKey().size()), false).values().stream().mapToInt(i -> i).sum());
-                if (window.end().plus(Duration.ofDays(SETTLED_AFTER_DAYS)).isAfter(now)) {
+                if (!enabled || window.end().plus(Duration.ofDays(SETTLED_AFTER_DAYS)).isAfter(now)) {
                     unsettled.add(window);
                     continue;
                 }
