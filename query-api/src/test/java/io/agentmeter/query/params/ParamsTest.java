@@ -111,5 +111,9 @@ class ParamsTest {
         public Duration statementTimeout() {
             return Duration.ofSeconds(30);
         }
+
+        public boolean settledWindowCache() {
+            return false;
+        }
     }
 }
