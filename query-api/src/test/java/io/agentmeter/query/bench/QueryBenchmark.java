@@ -82,7 +82,7 @@ public final class QueryBenchmark {
                 // After editing a not yet released migration on a kept data directory: accept its new checksum.
                 org.flywaydb.core.Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().repair();
             }
-            Migrations.apply(db);
+            int migrated = Migrations.apply(db);
             BenchData data = new BenchData(db, turns, sessions, days, agents, late);
             String scale = String.format("%,d turns, %,d sessions, %d models, %d agents, %d days, late fraction %s",
                     turns, sessions, BenchData.MODELS.length, agents, days, late);
@@ -90,6 +90,9 @@ public final class QueryBenchmark {
                 BenchData.log("seeding %s into %s", scale, dir);
                 Duration took = data.seed();
                 markSeeded(db, scale, took);
+            } else if (migrated > 0 || Boolean.parseBoolean(option("vacuum", "false"))) {
+                BenchData.log("kept data, %d migration(s) applied; vacuuming", migrated);
+                data.vacuum();
             }
             report.add("Scale: " + scale + "; seeded in " + seedTime(db) + ".");
             report.add("Sizes: " + sizes(db));
