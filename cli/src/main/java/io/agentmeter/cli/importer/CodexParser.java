@@ -12,13 +12,11 @@ import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.Usage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Codex CLI sessions ({@code ~/.codex/sessions/YYYY/MM/DD/rollout-*.jsonl}).
@@ -31,7 +29,7 @@ import java.util.Optional;
  * {@code turn_context} (or {@code info.model} when present), the tools from the {@code function_call} and similar
  * response items since the previous turn.
  */
-final class CodexParser implements LogParser {
+final class CodexParser implements LineByLineParser {
 
     static final String AGENT = "codex";
     static final String UNKNOWN_MODEL = "unknown";
@@ -212,16 +210,6 @@ final class CodexParser implements LogParser {
 
     private static String orKeep(String value, String kept) {
         return value != null ? value : kept;
-    }
-
-    @Override
-    public void flush(Emitter out, Instant now, Duration settle, boolean endOfInput) {
-        // Nothing is held back: every token_count line is complete on its own.
-    }
-
-    @Override
-    public Optional<Position> heldFrom() {
-        return Optional.empty();
     }
 
     @Override

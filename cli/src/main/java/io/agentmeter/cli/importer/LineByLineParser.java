@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A parser whose every line is a complete turn (or nothing): it holds no line back and remembers nothing between
- * lines, so a restart simply goes on from where reading stopped.
+ * A parser whose every line is complete on its own (a turn, or nothing): it never holds a line back, so a restart goes
+ * on from where reading stopped. The state methods default to "nothing to remember"; a parser that carries context
+ * from line to line (Codex: session, model, last cumulative total) overrides them.
  */
 interface LineByLineParser extends LogParser {
 
