@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -24,13 +25,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class TurnRepository {
 
-    /** Every column a {@link TurnRow} holds, in the row mapper's order; prompt text and params come after. */
-    private static final String COLUMNS = """
-            t.event_id, t.occurred_at, t.session_id, t.turn_index, t.model, t.provider, t.project, t.agent,
-            t.user_id, t.status, t.error_type, t.input_tokens, t.output_tokens, t.cache_read_tokens,
-            t.cache_write_tokens, t.cache_write_1h_tokens, t.reasoning_tokens, t.total_tokens, t.context_used_tokens,
-            t.context_max_tokens, t.duration_ms, t.tools, t.labels, t.prompt_hash, t.recording_id, t.cost_status,
-            t.cost_usd, t.computed_cost_usd, t.reported_cost_usd, t.price_version, t.late""";
+    /** {@link TurnRow#COLUMNS} over {@code turns t}, in the row mapper's order; prompt text and params come after. */
+    private static final String COLUMNS = TurnRow.COLUMNS.stream().map(column -> "t." + column)
+            .collect(Collectors.joining(", "));
     private static final String ORDER = " ORDER BY t.occurred_at, t.event_id";
     private static final String AFTER = " AND (t.occurred_at, t.event_id) > (?, ?)";
 
