@@ -1,6 +1,5 @@
 package io.agentmeter.query.source;
 
-import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.params.Dimension;
@@ -35,17 +34,15 @@ public class FiguresSource {
     private final ReadPool pool;
     private final CorrectedWindows corrected;
     private final SettledWindows settled;
-    private final boolean settledCache;
 
     public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool,
-                         CorrectedWindows corrected, SettledWindows settled, QueryConfig config) {
+                         CorrectedWindows corrected, SettledWindows settled) {
         this.figures = figures;
         this.late = late;
         this.stats = stats;
         this.pool = pool;
         this.corrected = corrected;
         this.settled = settled;
-        this.settledCache = config.query().settledWindowCache();
     }
 
     /** The figures and where they came from. */
@@ -86,8 +83,7 @@ public class FiguresSource {
             if (!ranges.isEmpty()) {
                 used.merge(size.label(), ranges.size(), Integer::sum);
                 List<WindowPlan.KeyedWindow> excluded = corrections.excluded().get(size);
-                Instant cut = settledCache && SettledWindows.serves(size, needs)
-                        ? SettledWindows.settledBefore(size, Instant.now()) : Instant.MIN;
+                Instant cut = settled.servedBefore(size, needs, Instant.now());
                 List<Range> kept = before(ranges, cut);
                 List<Range> fresh = from(ranges, cut);
                 if (!kept.isEmpty()) {

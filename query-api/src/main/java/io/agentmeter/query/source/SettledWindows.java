@@ -1,5 +1,6 @@
 package io.agentmeter.query.source;
 
+import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.TokenKind;
@@ -45,7 +46,11 @@ public class SettledWindows {
     private final Map<CacheKey, Entry> cache = new ConcurrentHashMap<>();
     private final AtomicInteger rows = new AtomicInteger();
 
-    public SettledWindows(FiguresRepository figures) {
+    /** agentmeter.query.settled-window-cache: off, nothing is served from memory. */
+    private final boolean enabled;
+
+    public SettledWindows(FiguresRepository figures, QueryConfig config) {
+        this.enabled = config.query().settledWindowCache();
         this.figures = figures;
     }
 
@@ -55,13 +60,15 @@ public class SettledWindows {
     private record Entry(List<FiguresRepository.RollupRow> rows, Instant expires) {
     }
 
-    /** Whether this cache can serve a query that needs {@code needs} from windows of {@code size}. */
-    public static boolean serves(WindowSize size, Needs needs) {
-        return size != WindowSize.ONE_MINUTE && !needs.sketches();
-    }
-
-    /** The first window start of {@code size} that is not settled at {@code now}. */
-    public static Instant settledBefore(WindowSize size, Instant now) {
+    /**
+     * The first window start of {@code size} this cache does not serve for a query that needs {@code needs}: windows
+     * starting before it are settled at {@code now} and read here; {@link Instant#MIN} when it serves none (turned
+     * off, minute windows, or latency sketches needed).
+     */
+    public Instant servedBefore(WindowSize size, Needs needs, Instant now) {
+        if (!enabled || size == WindowSize.ONE_MINUTE || needs.sketches()) {
+            return Instant.MIN;
+        }
         return now.minus(Duration.ofDays(CorrectedWindows.SETTLED_AFTER_DAYS)).minus(size.size());
     }
 
