@@ -14,9 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,8 +141,8 @@ class SettledBackfillIT {
                      + " GROUP BY 1, 2")) {
             s.setString(1, interval);
             s.setString(2, TENANT);
-            s.setObject(3, from.atOffset(java.time.ZoneOffset.UTC));
-            s.setObject(4, to.atOffset(java.time.ZoneOffset.UTC));
+            s.setObject(3, from.atOffset(ZoneOffset.UTC));
+            s.setObject(4, to.atOffset(ZoneOffset.UTC));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.put(interval + " " + r.getObject(1, OffsetDateTime.class).toInstant() + " " + r.getString(2),
@@ -165,7 +167,7 @@ class SettledBackfillIT {
 
     private static long longOf(String sql) throws SQLException {
         try (Connection c = QueryTestResource.dataSource().getConnection();
-             java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
