@@ -94,12 +94,13 @@ public interface QueryConfig {
 
         /**
          * Keep day/hour rollup rows and late-turn corrections of windows that ended more than 2 days ago in memory
-         * (SettledWindows, CorrectedWindows). Off by default: "settled" is judged by the wall clock, and a backfill
-         * (an import of old logs, in grace for the aggregator) changes such windows, which then show stale figures
-         * for up to 10 minutes (found by SystemE2EIT). Safe only where old windows never receive new turns.
+         * (SettledWindows, CorrectedWindows). Each entry is served only while the tenant's generation in
+         * settled_changes is the one it was read under; the sink bumps it with every write into such windows (a
+         * backfill, a turn days late), so the caches never serve what PostgreSQL no longer holds. Off: every window
+         * is read from PostgreSQL.
          */
         @WithName("settled-window-cache")
-        @WithDefault("false")
+        @WithDefault("true")
         boolean settledWindowCache();
     }
 }

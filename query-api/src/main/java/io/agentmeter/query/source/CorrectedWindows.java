@@ -6,10 +6,10 @@ import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.TokenKind;
 import io.agentmeter.query.params.Dimension;
 import io.agentmeter.query.params.Filter;
+import io.agentmeter.schema.db.SettledWindow;
 import io.agentmeter.schema.rollup.WindowSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,19 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * key) read through its smaller windows and the late minutes' turns.
  *
  * <p><b>Why a cache.</b> Every query over a range re-reads the same late-turn windows: on the 10M-turn benchmark they
- * cost more than the rest of the answer (about 80 rollup rows and a minute of turns per late turn). A window that
- * ended long ago no longer changes, so its corrected figures are kept, read with every figure (and its latency
+ * cost more than the rest of the answer (about 80 rollup rows and a minute of turns per late turn). A settled window
+ * ({@link SettledWindow}) rarely changes, so its corrected figures are kept, read with every figure (and its latency
  * sketch) and cut down to what each query needs. An entry is keyed by the number of late turns of that key in that
- * window, so a new late turn (the only way a settled window's turns still change) is read at once. A window counts
- * as settled {@value #SETTLED_AFTER_DAYS} days after its end, well past the aggregator's grace and the sink's lag;
- * what could still change a settled window is a backfill that the aggregator does not mark late (its stream time
- * replayed from the past), and entries live at most {@link #TTL} so that shows within that time.
+ * window, and remembers the tenant's {@link SettledGeneration} it was read under: it is served only while that is
+ * current, and the sink bumps it with every write into a settled window (a late turn, or a backfill that the
+ * aggregator does not take as late and that so changes rollup rows).
  */
 @ApplicationScoped
 public class CorrectedWindows {
 
-    static final int SETTLED_AFTER_DAYS = 2;
-    static final Duration TTL = Duration.ofMinutes(10);
     /** Entries kept at most; the cache is emptied when it would grow beyond (each is a few kB at most). */
     static final int MAX_ENTRIES = 50_000;
     /** Everything a cached entry may be asked for. */
@@ -65,18 +62,20 @@ public class CorrectedWindows {
                             int lateTurns) {
     }
 
-    private record Entry(Figures figures, Instant expires) {
+    private record Entry(Figures figures, long generation) {
     }
 
     /**
      * The figures of the {@code excluded} windows (per size, see {@link WindowPlan.Corrections#excluded()}) whose key
      * passes the filter, per (bucket, group).
      *
-     * @param late per key of {@code table}, the late turns per minute start
+     * @param late       per key of {@code table}, the late turns per minute start
+     * @param generation the tenant's settled generation, read before {@code late} and any other data of this query
      */
     public Map<Key, Figures> read(RollupTable table, Map<WindowSize, List<WindowPlan.KeyedWindow>> excluded,
                                   Map<List<String>, NavigableMap<Instant, Integer>> late, Filter filter,
-                                  Bucketing bucketing, Optional<Dimension> groupBy, Needs needs) throws SQLException {
+                                  Bucketing bucketing, Optional<Dimension> groupBy, Needs needs, long generation)
+            throws SQLException {
         Instant now = Instant.now();
         Map<Key, Figures> out = new HashMap<>();
         List<Window> toCache = new ArrayList<>();
@@ -89,12 +88,12 @@ public class CorrectedWindows {
                 NavigableMap<Instant, Integer> minutes = late.get(w.key());
                 Window window = new Window(bySize.getKey(), w, minutes.subMap(w.start(), true,
                         w.start().plus(bySize.getKey().size()), false).values().stream().mapToInt(i -> i).sum());
-                if (!enabled || window.end().plus(Duration.ofDays(SETTLED_AFTER_DAYS)).isAfter(now)) {
+                if (!enabled || !SettledWindow.isSettled(window.end(), now)) {
                     unsettled.add(window);
                     continue;
                 }
                 Entry entry = cache.get(cacheKey(filter, table, window));
-                if (entry != null && entry.expires().isAfter(now)) {
+                if (entry != null && entry.generation() == generation) {
                     add(out, window, entry.figures(), table, bucketing, groupBy, needs);
                 } else {
                     toCache.add(window);
@@ -106,7 +105,7 @@ public class CorrectedWindows {
             cache.clear();
         }
         for (int i = 0; i < toCache.size(); i++) {
-            cache.put(cacheKey(filter, table, toCache.get(i)), new Entry(fresh.get(i), now.plus(TTL)));
+            cache.put(cacheKey(filter, table, toCache.get(i)), new Entry(fresh.get(i), generation));
             add(out, toCache.get(i), fresh.get(i), table, bucketing, groupBy, needs);
         }
         List<Figures> current = compute(table, unsettled, late, filter.tenantId(), needs);

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * The figures of a filter per (bucket, group): from the rollups where the filter allows (see {@link RollupTable}),
  * cut into windows by {@link WindowPlan} (settled day and hour windows kept in memory by {@link SettledWindows}), with
  * the ragged edges from the turns table and the windows a late turn may be missing from through
- * {@link CorrectedWindows}; from the turns table alone otherwise.
+ * {@link CorrectedWindows}; from the turns table alone otherwise. Both caches serve only what was read under the
+ * tenant's current {@link SettledGeneration}, read first.
  */
 @ApplicationScoped
 public class FiguresSource {
@@ -34,15 +35,17 @@ public class FiguresSource {
     private final ReadPool pool;
     private final CorrectedWindows corrected;
     private final SettledWindows settled;
+    private final SettledGeneration generations;
 
     public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool,
-                         CorrectedWindows corrected, SettledWindows settled) {
+                         CorrectedWindows corrected, SettledWindows settled, SettledGeneration generations) {
         this.figures = figures;
         this.late = late;
         this.stats = stats;
         this.pool = pool;
         this.corrected = corrected;
         this.settled = settled;
+        this.generations = generations;
     }
 
     /** The figures and where they came from. */
@@ -70,6 +73,8 @@ public class FiguresSource {
         }
         WindowPlan plan = WindowPlan.of(filter.from(), filter.to(), largest);
         RollupTable t = table.get();
+        // Before every data read, the late turns included: what the caches keep is kept under this generation.
+        long generation = generations.current(filter.tenantId());
         Map<List<String>, NavigableMap<Instant, Integer>> late = lateMinutes(t,
                 this.late.lateTurns(filter.tenantId(), filter.from(), filter.to()));
         Map<List<String>, NavigableSet<Instant>> dirty = new HashMap<>();
@@ -87,7 +92,8 @@ public class FiguresSource {
                 List<Range> kept = before(ranges, cut);
                 List<Range> fresh = from(ranges, cut);
                 if (!kept.isEmpty()) {
-                    reads.add(() -> settled.read(t, size, kept, excluded, filter, bucketing, groupBy, needs));
+                    reads.add(() -> settled.read(t, size, kept, excluded, filter, bucketing, groupBy, needs,
+                            generation));
                 }
                 if (!fresh.isEmpty()) {
                     reads.add(() -> figures.fromRollups(t, size, fresh, excluded, filter, bucketing, groupBy, needs));
@@ -101,7 +107,8 @@ public class FiguresSource {
             reads.add(() -> figures.fromTurns(plan.turns(), filter, bucketing, groupBy, needs));
         }
         if (!corrections.isEmpty()) {
-            reads.add(() -> corrected.read(t, corrections.excluded(), late, filter, bucketing, groupBy, needs));
+            reads.add(() -> corrected.read(t, corrections.excluded(), late, filter, bucketing, groupBy, needs,
+                    generation));
         }
         Map<Key, Figures> out = new HashMap<>();
         for (Map<Key, Figures> part : pool.all(reads)) {

@@ -6,10 +6,10 @@ import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.TokenKind;
 import io.agentmeter.query.params.Dimension;
 import io.agentmeter.query.params.Filter;
+import io.agentmeter.schema.db.SettledWindow;
 import io.agentmeter.schema.rollup.WindowSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,13 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every refresh, and on 2 cores summing thousands of rows in PostgreSQL and mapping them in Java is most of an
  * answer's time (the 10M-turn benchmark's hourly 7-day series reads 8,400 rows).
  *
- * <p>A window is settled, and its rows no longer change, {@value CorrectedWindows#SETTLED_AFTER_DAYS} days after it
- * ended (see {@link CorrectedWindows}, which keeps the late-turn corrections on the same terms: a late turn never
- * changes a rollup row, it is read by CorrectedWindows). Kept per window with every key and every figure but the
- * latency sketch; each query filters keys, leaves out the rows a late turn may be missing from, and cuts the figures
- * to what it needs. Queries that need sketches read PostgreSQL as before. Entries live at most
- * {@link CorrectedWindows#TTL} (a backfill the aggregator does not mark late shows within it); at most
- * {@value #MAX_ROWS} rows are kept, the cache emptied when it would grow beyond.
+ * <p>A window is settled {@link SettledWindow#AFTER} after it ended ({@link SettledWindow}); a late turn never changes
+ * its rollup rows (it is read by {@link CorrectedWindows}), but a backfill the aggregator does not take as late does.
+ * So every entry remembers the tenant's {@link SettledGeneration} it was read under and is served only while that is
+ * current: the sink bumps it with every write into settled windows. Kept per window with every key and every figure
+ * but the latency sketch; each query filters keys, leaves out the rows a late turn may be missing from, and cuts the
+ * figures to what it needs. Queries that need sketches read PostgreSQL as before. At most {@value #MAX_ROWS} rows are
+ * kept, the cache emptied when it would grow beyond.
  */
 @ApplicationScoped
 public class SettledWindows {
@@ -57,7 +57,7 @@ public class SettledWindows {
     private record CacheKey(String tenantId, RollupTable table, WindowSize size, Instant start) {
     }
 
-    private record Entry(List<FiguresRepository.RollupRow> rows, Instant expires) {
+    private record Entry(List<FiguresRepository.RollupRow> rows, long generation) {
     }
 
     /**
@@ -69,24 +69,24 @@ public class SettledWindows {
         if (!enabled || size == WindowSize.ONE_MINUTE || needs.sketches()) {
             return Instant.MIN;
         }
-        return now.minus(Duration.ofDays(CorrectedWindows.SETTLED_AFTER_DAYS)).minus(size.size());
+        return SettledWindow.settledBefore(now).minus(size.size());
     }
 
     /**
      * The figures of the {@code size} windows starting in {@code ranges} (all settled), per (bucket, group), as
      * {@link FiguresRepository#fromRollups} sums them: the keys that pass the filter, the {@code excluded} rows left
-     * out.
+     * out. Windows kept under another {@code generation} than the tenant's current one (read before this) are read
+     * again.
      */
     public Map<Key, Figures> read(RollupTable table, WindowSize size, List<Range> ranges,
                                   List<WindowPlan.KeyedWindow> excluded, Filter filter, Bucketing bucketing,
-                                  Optional<Dimension> groupBy, Needs needs) throws SQLException {
-        Instant now = Instant.now();
+                                  Optional<Dimension> groupBy, Needs needs, long generation) throws SQLException {
         Map<Instant, List<FiguresRepository.RollupRow>> windows = new HashMap<>();
         List<Range> missing = new ArrayList<>();
         for (Range range : ranges) {
             for (Instant start = range.from(); start.isBefore(range.to()); start = start.plus(size.size())) {
                 Entry entry = cache.get(new CacheKey(filter.tenantId(), table, size, start));
-                if (entry != null && entry.expires().isAfter(now)) {
+                if (entry != null && entry.generation() == generation) {
                     windows.put(start, entry.rows());
                 } else if (!missing.isEmpty() && missing.get(missing.size() - 1).to().equals(start)) {
                     missing.set(missing.size() - 1, new Range(missing.get(missing.size() - 1).from(),
@@ -97,7 +97,7 @@ public class SettledWindows {
             }
         }
         if (!missing.isEmpty()) {
-            windows.putAll(fill(table, size, missing, filter.tenantId(), now));
+            windows.putAll(fill(table, size, missing, filter.tenantId(), generation));
         }
         Set<WindowPlan.KeyedWindow> skip = new HashSet<>(excluded);
         Map<Key, Figures> out = new HashMap<>();
@@ -120,9 +120,12 @@ public class SettledWindows {
         rows.set(0);
     }
 
-    /** Reads the windows starting in {@code missing} (every one of them, with or without rows) and keeps them. */
+    /**
+     * Reads the windows starting in {@code missing} (every one of them, with or without rows) and keeps them under
+     * {@code generation}.
+     */
     private Map<Instant, List<FiguresRepository.RollupRow>> fill(RollupTable table, WindowSize size,
-                                                               List<Range> missing, String tenantId, Instant now)
+                                                               List<Range> missing, String tenantId, long generation)
             throws SQLException {
         Map<Instant, List<FiguresRepository.RollupRow>> read = new HashMap<>();
         for (Range range : missing) {
@@ -138,9 +141,13 @@ public class SettledWindows {
             clear();
             rows.addAndGet(all.size());
         }
-        Instant expires = now.plus(CorrectedWindows.TTL);
-        read.forEach((start, list) -> cache.put(new CacheKey(tenantId, table, size, start),
-                new Entry(List.copyOf(list), expires)));
+        read.forEach((start, list) -> {
+            Entry replaced = cache.put(new CacheKey(tenantId, table, size, start),
+                    new Entry(List.copyOf(list), generation));
+            if (replaced != null) {
+                rows.addAndGet(-replaced.rows().size());
+            }
+        });
         return read;
     }
 }

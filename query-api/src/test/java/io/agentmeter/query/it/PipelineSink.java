@@ -73,42 +73,87 @@ public final class PipelineSink {
                 turns.stream().map(t -> new Delivery(t, t.occurredAt())).toList(), jdbcUrl, user, password);
     }
 
+    /**
+     * An aggregator on the wall clock kept running between writes, as production's is: each
+     * {@link Running#writeAsTheyOccur} continues its stream time and its rollups (versions growing), so turns written
+     * later into the same windows update their rollup rows, as in a backfill. The driver's wall clock is now, so the
+     * stream time follows the turns however old they are.
+     */
+    public static Running start(String jdbcUrl, String user, String password) throws Exception {
+        return new Running(TopologySettings.defaults(), Clock.systemUTC(), Instant.now(), jdbcUrl, user, password);
+    }
+
     private record Delivery(TurnEvent turn, Instant at) {
     }
 
     private static void run(TopologySettings settings, Clock clock, Instant start, List<Delivery> deliveries,
                             String jdbcUrl, String user, String password) throws Exception {
-        // The driver commits (and fsyncs its checkpoints) after every record: keep its state in memory when possible.
-        Path shm = Path.of("/dev/shm");
-        Path state = Files.isDirectory(shm) && Files.isWritable(shm)
-                ? Files.createTempDirectory(shm, "query-api-ttd-") : Files.createTempDirectory("query-api-ttd-");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-api-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // In-memory stores for the DSL aggregations: RocksDB window segments opened and dropped for every out-of-order
-        // turn make a few thousand turns take minutes in a TopologyTestDriver; the logic is the same either way.
-        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
-        SinkBatch batch = new SinkBatch();
-        try (TopologyTestDriver driver = new TopologyTestDriver(AggregatorTopology.build(settings,
-                PriceBook.loadShipped(), new AggregatorMetrics(new SimpleMeterRegistry()), clock), props, start)) {
-            TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.RAW_TURNS.name(),
-                    new StringSerializer(), new ByteArraySerializer());
+        try (Running running = new Running(settings, clock, start, jdbcUrl, user, password)) {
+            running.write(deliveries);
+        }
+    }
+
+    /** The aggregator's topology in a TopologyTestDriver and its sink: one sink batch per write. */
+    public static final class Running implements AutoCloseable {
+
+        private final Path state;
+        private final TopologyTestDriver driver;
+        private final TestInputTopic<String, byte[]> raw;
+        private final TestOutputTopic<String, byte[]> dlq;
+        private final List<TestOutputTopic<String, byte[]>> outputs = new ArrayList<>();
+        private final String jdbcUrl;
+        private final String user;
+        private final String password;
+
+        private Running(TopologySettings settings, Clock clock, Instant start, String jdbcUrl, String user,
+                        String password) throws Exception {
+            this.jdbcUrl = jdbcUrl;
+            this.user = user;
+            this.password = password;
+            // The driver commits (and fsyncs its checkpoints) after every record: keep its state in memory when
+            // possible.
+            Path shm = Path.of("/dev/shm");
+            state = Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "query-api-ttd-") : Files.createTempDirectory("query-api-ttd-");
+            Properties props = new Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-api-test");
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+            // In-memory stores for the DSL aggregations: RocksDB window segments opened and dropped for every
+            // out-of-order turn make a few thousand turns take minutes in a TopologyTestDriver; the logic is the same
+            // either way.
+            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                    BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+            driver = new TopologyTestDriver(AggregatorTopology.build(settings, PriceBook.loadShipped(),
+                    new AggregatorMetrics(new SimpleMeterRegistry()), clock), props, start);
+            raw = driver.createInputTopic(Topics.RAW_TURNS.name(), new StringSerializer(),
+                    new ByteArraySerializer());
+            dlq = driver.createOutputTopic(Topics.TURNS_DLQ.name(), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            for (Topic<String, ?> topic : OUTPUTS) {
+                outputs.add(driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                        new ByteArrayDeserializer()));
+            }
+        }
+
+        /** Delivers each turn when it occurred (in the given order) and writes what the topology emitted. */
+        public void writeAsTheyOccur(List<TurnEvent> turns) throws Exception {
+            write(turns.stream().map(t -> new Delivery(t, t.occurredAt())).toList());
+        }
+
+        private void write(List<Delivery> deliveries) throws Exception {
             for (Delivery d : deliveries) {
                 raw.pipeInput(Keys.session(d.turn().tenantId(), d.turn().sessionId()),
                         TurnEventWriter.toBytes(d.turn()), d.at());
             }
-            TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(Topics.TURNS_DLQ.name(),
-                    new StringDeserializer(), new ByteArrayDeserializer());
             if (!dlq.isEmpty()) {
                 throw new IllegalStateException("the aggregator rejected test turns: " + dlq.getQueueSize());
             }
-            for (Topic<String, ?> topic : OUTPUTS) {
-                TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                        new ByteArrayDeserializer());
-                for (KeyValue<String, byte[]> record : out.readKeyValuesToList()) {
+            SinkBatch batch = new SinkBatch();
+            for (int i = 0; i < OUTPUTS.size(); i++) {
+                Topic<String, ?> topic = OUTPUTS.get(i);
+                for (KeyValue<String, byte[]> record : outputs.get(i).readKeyValuesToList()) {
                     if (topic == Topics.PRICED_TURNS) {
                         batch.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(topic.name(),
                                 record.value));
@@ -117,20 +162,25 @@ public final class PipelineSink {
                     }
                 }
             }
+            if (batch.turns().size() != deliveries.size()) {
+                throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of "
+                        + deliveries.size() + " turns");
+            }
+            batch.decode((where, e) -> {
+                throw new IllegalStateException("unreadable " + where, e);
+            });
+            JdbcStorage storage = new JdbcStorage(jdbcUrl, user, password);
+            try {
+                storage.write(batch);
+            } finally {
+                storage.close();
+            }
         }
-        if (batch.turns().size() != deliveries.size()) {
-            throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of "
-                    + deliveries.size() + " turns");
-        }
-        batch.decode((where, e) -> {
-            throw new IllegalStateException("unreadable " + where, e);
-        });
-        deleteRecursively(state);
-        JdbcStorage storage = new JdbcStorage(jdbcUrl, user, password);
-        try {
-            storage.write(batch);
-        } finally {
-            storage.close();
+
+        @Override
+        public void close() throws Exception {
+            driver.close();
+            deleteRecursively(state);
         }
     }
 

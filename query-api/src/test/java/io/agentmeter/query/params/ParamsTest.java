@@ -113,7 +113,7 @@ class ParamsTest {
         }
 
         public boolean settledWindowCache() {
-            return false;
+            return true;
         }
     }
 }

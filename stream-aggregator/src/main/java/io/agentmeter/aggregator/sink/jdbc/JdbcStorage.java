@@ -52,6 +52,7 @@ public final class JdbcStorage implements Storage {
             RollupUpserts.models(c, batch.models());
             RollupUpserts.agents(c, batch.agents());
             RollupUpserts.tools(c, batch.tools());
+            SettledChanges.mark(c, batch);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             discard();

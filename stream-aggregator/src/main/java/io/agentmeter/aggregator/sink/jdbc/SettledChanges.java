@@ -1,0 +1,64 @@
+package io.agentmeter.aggregator.sink.jdbc;
+
+import io.agentmeter.aggregator.sink.SinkBatch;
+import io.agentmeter.schema.db.SettledWindow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Bumps a tenant's generation in {@code settled_changes} (migration V10) when a batch writes into windows the query
+ * API may take as settled ({@link SettledWindow#mayChangeSettled}): a turn of that age, or a model, agent or tool
+ * rollup row of such a window. The query API keeps settled windows in memory and serves them only while the
+ * generation they were read under is current. Live traffic writes nothing here; a backfill of old logs writes one row
+ * per tenant per batch, in the batch's transaction, so the new generation is visible exactly when its data is.
+ */
+final class SettledChanges {
+
+    static final String BUMP = """
+            INSERT INTO settled_changes (tenant_id, generation, changed_at) VALUES (?, 1, now())
+            ON CONFLICT ON CONSTRAINT settled_changes_pk
+            DO UPDATE SET generation = settled_changes.generation + 1, changed_at = now()""";
+
+    private SettledChanges() {
+    }
+
+    /** Bumps the generation of every tenant whose settled windows {@code batch} changes, judged on this clock. */
+    static void mark(Connection c, SinkBatch batch) throws SQLException {
+        mark(c, batch, Instant.now());
+    }
+
+    /** Bumps the generation of every tenant whose settled windows {@code batch} changes, as judged at {@code now}. */
+    static void mark(Connection c, SinkBatch batch, Instant now) throws SQLException {
+        // Sorted, so that two sinks bumping the same tenants lock their rows in one order.
+        SortedSet<String> tenants = new TreeSet<>();
+        add(tenants, batch.turns(), t -> t.turn().tenantId(), t -> t.turn().occurredAt(), now);
+        add(tenants, batch.models(), r -> r.tenantId(), r -> r.windowEnd(), now);
+        add(tenants, batch.agents(), r -> r.tenantId(), r -> r.windowEnd(), now);
+        add(tenants, batch.tools(), r -> r.tenantId(), r -> r.windowEnd(), now);
+        if (tenants.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(BUMP)) {
+            for (String tenant : tenants) {
+                s.setString(1, tenant);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static <T> void add(SortedSet<String> tenants, Collection<T> written, Function<T, String> tenant,
+                                Function<T, Instant> at, Instant now) {
+        for (T row : written) {
+            if (SettledWindow.mayChangeSettled(at.apply(row), now)) {
+                tenants.add(tenant.apply(row));
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.agentmeter.aggregator.sink.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentmeter.aggregator.sink.SinkBatch;
+import io.agentmeter.localstack.LocalPostgres;
+import io.agentmeter.pricing.CostEngine;
+import io.agentmeter.pricing.PriceBook;
+import io.agentmeter.schema.db.SettledWindow;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.event.Usage;
+import io.agentmeter.schema.kafka.Topics;
+import io.agentmeter.schema.priced.PricedTurn;
+import io.agentmeter.schema.rollup.AgentRollup;
+import io.agentmeter.schema.rollup.ModelRollup;
+import io.agentmeter.schema.rollup.RollupKeys;
+import io.agentmeter.schema.rollup.WindowSize;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sink marks its writes into settled windows in {@code settled_changes} (what the query API's caches check) and
+ * writes nothing there for live traffic. Against a real PostgreSQL, through {@link JdbcStorage#write}, on the wall
+ * clock (the sink judges by its own clock); each test uses tenants of its own.
+ */
+class SettledChangesIT {
+
+    private static final PriceBook PRICES = PriceBook.loadShipped();
+
+    private static LocalPostgres postgres;
+    private static JdbcStorage storage;
+
+    @BeforeAll
+    static void start() {
+        postgres = LocalPostgres.startEphemeral();
+        storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (storage != null) {
+            storage.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void shouldWriteNothingForLiveTurnsAndTheirRollups() throws Exception {
+        Instant now = Instant.now();
+        storage.write(batch("live", List.of(now.minusSeconds(30), now.minus(Duration.ofHours(20))), true));
+
+        assertThat(query("SELECT count(*) FROM turns WHERE tenant_id = 'live'")).as("written").isEqualTo("2");
+        assertThat(query("SELECT count(*) FROM settled_changes WHERE tenant_id = 'live'")).as("rows of live")
+                .isEqualTo("0");
+    }
+
+    @Test
+    void shouldBumpTheGenerationOnceABatchForEveryTenantWritingIntoSettledWindows() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(5));
+        storage.write(batch("backfill-a", List.of(old, old.plusSeconds(60), Instant.now()), true));
+        assertThat(generation("backfill-a")).as("after one batch of three turns").isEqualTo("1");
+
+        SinkBatch two = new SinkBatch();
+        addAll(two, "backfill-a", List.of(old.plusSeconds(120)), true);
+        addAll(two, "backfill-b", List.of(old.plusSeconds(180)), false);
+        addAll(two, "live-c", List.of(Instant.now()), true);
+        decode(two);
+        storage.write(two);
+
+        assertThat(generation("backfill-a")).as("after the second batch").isEqualTo("2");
+        assertThat(generation("backfill-b")).as("a tenant of turns only").isEqualTo("1");
+        assertThat(query("SELECT count(*) FROM settled_changes WHERE tenant_id = 'live-c'")).as("a live tenant")
+                .isEqualTo("0");
+    }
+
+    @Test
+    void shouldBumpTheGenerationForARollupOfASettledWindowWithoutTurns() throws Exception {
+        Instant old = Instant.now().minus(Duration.ofDays(4));
+        SinkBatch batch = new SinkBatch();
+        PricedTurn turn = priced("rollup-only", "r-1", old);
+        Instant start = WindowSize.ONE_DAY.windowStart(old);
+        batch.addRollup(Topics.AGENT_ROLLUPS.name(), RollupKeys.windowed(RollupKeys.agent("rollup-only", "planner"),
+                WindowSize.ONE_DAY, start), Topics.AGENT_ROLLUPS.valueSerde().serializer().serialize(
+                Topics.AGENT_ROLLUPS.name(), AgentRollup.EMPTY.plus(turn).inWindow(WindowSize.ONE_DAY, start)));
+        decode(batch);
+        storage.write(batch);
+
+        assertThat(query("SELECT count(*) FROM agent_rollups WHERE tenant_id = 'rollup-only'")).isEqualTo("1");
+        assertThat(generation("rollup-only")).isEqualTo("1");
+    }
+
+    @Test
+    void shouldBumpTheGenerationWithinTheClockMarginOfSettled() throws Exception {
+        Instant justBeforeSettled = SettledWindow.settledBefore(Instant.now()).plus(SettledWindow.CLOCK_MARGIN)
+                .minus(Duration.ofMinutes(5));
+        Instant wellOutside = justBeforeSettled.plus(SettledWindow.CLOCK_MARGIN).plus(Duration.ofMinutes(10));
+        storage.write(batch("margin-in", List.of(justBeforeSettled), false));
+        storage.write(batch("margin-out", List.of(wellOutside), false));
+
+        assertThat(generation("margin-in")).as("a turn a clock margin short of settled").isEqualTo("1");
+        assertThat(query("SELECT count(*) FROM settled_changes WHERE tenant_id = 'margin-out'")).isEqualTo("0");
+    }
+
+    /** The turns, and (with {@code rollups}) the minute, hour and day model rollups they make, as one batch. */
+    private static SinkBatch batch(String tenant, List<Instant> at, boolean rollups) {
+        SinkBatch batch = new SinkBatch();
+        addAll(batch, tenant, at, rollups);
+        decode(batch);
+        return batch;
+    }
+
+    private static void addAll(SinkBatch batch, String tenant, List<Instant> at, boolean rollups) {
+        List<PricedTurn> turns = new ArrayList<>();
+        for (Instant t : at) {
+            PricedTurn turn = priced(tenant, tenant + "-" + t.toEpochMilli(), t);
+            turns.add(turn);
+            batch.addTurn(turn);
+        }
+        if (!rollups) {
+            return;
+        }
+        for (PricedTurn turn : turns) {
+            for (WindowSize size : WindowSize.values()) {
+                Instant start = size.windowStart(turn.turn().occurredAt());
+                ModelRollup rollup = ModelRollup.EMPTY.plus(turn).inWindow(size, start);
+                batch.addRollup(Topics.MODEL_ROLLUPS.name(), RollupKeys.windowed(RollupKeys.model(tenant, "p1",
+                        "openai", "gpt-5"), size, start), Topics.MODEL_ROLLUPS.valueSerde().serializer().serialize(
+                        Topics.MODEL_ROLLUPS.name(), rollup));
+            }
+        }
+    }
+
+    private static void decode(SinkBatch batch) {
+        batch.decode((where, e) -> {
+            throw e;
+        });
+    }
+
+    private static PricedTurn priced(String tenant, String eventId, Instant at) {
+        TurnEvent turn = new TurnEvent(1, tenant, eventId, at, "s-" + tenant, "gpt-5", "openai", "p1", "planner",
+                null, null, null, null, null, 1500L, "ok", null, new Usage(10_000L, 3_000L, null, null, null, null,
+                null), null, null, null, null, null, null, null, null);
+        return new PricedTurn(turn, CostEngine.price(turn, PRICES), false);
+    }
+
+    private static String generation(String tenant) throws SQLException {
+        return query("SELECT generation FROM settled_changes WHERE tenant_id = '" + tenant + "'");
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getString(1);
+        }
+    }
+}
