@@ -88,6 +88,27 @@ class LocalPostgresIT {
         assertThatThrownBy(postgres::restart).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void shouldMakeAPersistentServerDurableAndLeaveAnEphemeralOneFast() throws Exception {
+        Path dataDirectory = Files.createTempDirectory("agentmeter-pg-durable-");
+        try (LocalPostgres persistent = LocalPostgres.builder().dataDirectory(dataDirectory).start();
+             Connection connection = persistent.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(queryStrings(statement, "SHOW fsync")).containsExactly("on");
+            assertThat(queryStrings(statement, "SHOW synchronous_commit")).containsExactly("on");
+        } finally {
+            try (var files = Files.walk(dataDirectory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        try (LocalPostgres ephemeral = LocalPostgres.startEphemeral();
+             Connection connection = ephemeral.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(queryStrings(statement, "SHOW fsync")).containsExactly("off");
+            assertThat(queryStrings(statement, "SHOW synchronous_commit")).containsExactly("off");
+        }
+    }
+
     static void execute(LocalPostgres postgres, String... statements) throws SQLException {
         try (Connection connection = postgres.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
