@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +99,7 @@ class LocalPostgresIT {
             assertThat(queryStrings(statement, "SHOW synchronous_commit")).containsExactly("on");
         } finally {
             try (var files = Files.walk(dataDirectory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         try (LocalPostgres ephemeral = LocalPostgres.startEphemeral();

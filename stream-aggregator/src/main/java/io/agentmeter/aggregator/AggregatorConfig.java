@@ -83,8 +83,8 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
-                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff, port,
-                priceFile, instanceId);
+                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff,
+                port, priceFile, instanceId);
     }
 
     /** Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601. */

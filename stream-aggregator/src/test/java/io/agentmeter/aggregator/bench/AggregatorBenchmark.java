@@ -87,7 +87,8 @@ public final class AggregatorBenchmark {
             })) {
                 System.out.printf("%nagentmeter aggregator benchmark: %d cores, %d partitions, %d stream thread(s),"
                         + " sink batch %d, rollup max wait %s%n", Runtime.getRuntime().availableProcessors(),
-                        PARTITIONS, THREADS, BATCH, env.getOrDefault("AGENTMETER_SINK_ROLLUP_MAX_WAIT", "1s (default)"));
+                        PARTITIONS, THREADS, BATCH,
+                        env.getOrDefault("AGENTMETER_SINK_ROLLUP_MAX_WAIT", "1s (default)"));
                 warmUp(harness, templates, committed);
 
                 // Phase 1: sustained rate.
