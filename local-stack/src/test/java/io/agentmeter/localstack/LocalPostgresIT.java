@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +87,27 @@ class LocalPostgresIT {
 
         assertThat(Files.exists(dataDirectory)).isFalse();
         assertThatThrownBy(postgres::restart).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void shouldMakeAPersistentServerDurableAndLeaveAnEphemeralOneFast() throws Exception {
+        Path dataDirectory = Files.createTempDirectory("agentmeter-pg-durable-");
+        try (LocalPostgres persistent = LocalPostgres.builder().dataDirectory(dataDirectory).start();
+             Connection connection = persistent.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(queryStrings(statement, "SHOW fsync")).containsExactly("on");
+            assertThat(queryStrings(statement, "SHOW synchronous_commit")).containsExactly("on");
+        } finally {
+            try (var files = Files.walk(dataDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        try (LocalPostgres ephemeral = LocalPostgres.startEphemeral();
+             Connection connection = ephemeral.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(queryStrings(statement, "SHOW fsync")).containsExactly("off");
+            assertThat(queryStrings(statement, "SHOW synchronous_commit")).containsExactly("off");
+        }
     }
 
     static void execute(LocalPostgres postgres, String... statements) throws SQLException {

@@ -67,8 +67,8 @@ public final class Aggregator implements AutoCloseable {
         if (config.sinkEnabled()) {
             sink = new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(),
                     new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),
-                    config.sinkMaxWait(), config.sinkMaxBackoff(), config.instanceId().map(id -> id + "-sink"),
-                    registry, listener);
+                    config.sinkMaxWait(), config.sinkRollupMaxWait(), config.sinkMaxBackoff(),
+                    config.instanceId().map(id -> id + "-sink"), registry, listener);
             sinkThread = new Thread(sink, "agentmeter-sink");
         } else {
             sink = null;

@@ -33,6 +33,7 @@ public record AggregatorConfig(
         String sinkGroupId,
         int sinkBatchSize,
         Duration sinkMaxWait,
+        Duration sinkRollupMaxWait,
         Duration sinkMaxBackoff,
         int httpPort,
         Optional<Path> priceFile,
@@ -67,6 +68,7 @@ public record AggregatorConfig(
         String group = r.text("SINK_GROUP_ID", applicationId + "-sink");
         int batch = r.integer("SINK_BATCH_SIZE", 5000, 1, 100_000);
         Duration maxWait = r.duration("SINK_MAX_WAIT", Duration.ofMillis(200));
+        Duration rollupMaxWait = r.duration("SINK_ROLLUP_MAX_WAIT", Duration.ofSeconds(1));
         Duration maxBackoff = r.duration("SINK_MAX_BACKOFF", Duration.ofSeconds(30));
         int port = r.integer("HTTP_PORT", 8081, 0, 65535);
         Optional<Path> priceFile = r.optional("PRICE_FILE").map(Path::of);
@@ -81,8 +83,8 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
-                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, maxBackoff, port,
-                priceFile, instanceId);
+                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff,
+                port, priceFile, instanceId);
     }
 
     /** Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601. */

@@ -24,6 +24,7 @@ class AggregatorConfigTest {
         assertThat(config.topology().graceOf(WindowSize.ONE_DAY)).isEqualTo(Duration.ofHours(1));
         assertThat(config.topology().dedupeHorizon()).isEqualTo(Duration.ofDays(3));
         assertThat(config.sinkMaxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.sinkRollupMaxWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.sinkGroupId()).isEqualTo("agentmeter-aggregator-sink");
     }
 

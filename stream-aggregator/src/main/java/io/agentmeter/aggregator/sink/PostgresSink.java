@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves priced turns and rollups from Kafka into {@link Storage}, exactly once in effect: its own consumer group,
  * {@code read_committed} (only what the aggregator's transactions committed), batches of at most
- * {@code batchSize} records or {@code maxWait}, each written in one transaction, and the offsets committed only after
+ * {@code batchSize} turns or {@code maxWait}, each written in one transaction, and the offsets committed only after
  * that transaction. A crash between the two replays the batch, which the store's guards make a no-op.
+ *
+ * <p>Rollups may wait up to {@code rollupMaxWait} across several turn batches (see {@link FlushSchedule}); meanwhile
+ * only the offsets of the turn partitions are committed, those of the rollup partitions once their rollups are in.
  *
  * <p>When the store fails the batch is kept and retried with exponential backoff (consumption paused meanwhile, the
  * group membership kept); nothing is skipped and the sink never gives up. {@link #state()} reports it, for readiness.
@@ -53,7 +56,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     private final Storage storage;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final int batchSize;
+    private final FlushSchedule schedule;
     private final Duration maxWait;
     private final Duration maxBackoff;
     private final SinkListener listener;
@@ -72,13 +75,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     private SinkBatch pending = new SinkBatch();
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
-    private long pendingSince;
+    /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
+    private long generation;
 
     public PostgresSink(String bootstrap, String groupId, Storage storage, int batchSize, Duration maxWait,
-                        Duration maxBackoff, Optional<String> instanceId, MeterRegistry registry,
-                        SinkListener listener) {
+                        Duration rollupMaxWait, Duration maxBackoff, Optional<String> instanceId,
+                        MeterRegistry registry, SinkListener listener) {
         this.storage = storage;
-        this.batchSize = batchSize;
+        this.schedule = new FlushSchedule(batchSize, maxWait, rollupMaxWait);
         this.maxWait = maxWait;
         this.maxBackoff = maxBackoff;
         this.listener = listener;
@@ -130,9 +134,10 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     add(record);
                 }
-                if (!pending.isEmpty() && (pending.records() >= batchSize
-                        || System.currentTimeMillis() - pendingSince >= maxWait.toMillis())) {
-                    flush();
+                FlushSchedule.Due due = schedule.due(pending.turns().size(), pending.rollupKeys(),
+                        System.currentTimeMillis());
+                if (due != FlushSchedule.Due.NOTHING) {
+                    flush(due == FlushSchedule.Due.EVERYTHING);
                 } else if (state.get() == State.STARTING && pending.isEmpty()) {
                     state.set(State.RUNNING);
                 }
@@ -157,20 +162,15 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     private Duration pollTimeout() {
-        if (pending.isEmpty()) {
-            return maxWait.isZero() ? Duration.ofMillis(100) : maxWait;
-        }
-        long left = maxWait.toMillis() - (System.currentTimeMillis() - pendingSince);
-        return Duration.ofMillis(Math.max(0, left));
+        long idle = maxWait.isZero() ? 100 : maxWait.toMillis();
+        return Duration.ofMillis(schedule.millisUntilDue(System.currentTimeMillis(), idle));
     }
 
     private void add(ConsumerRecord<String, byte[]> record) {
-        if (pending.isEmpty()) {
-            pendingSince = System.currentTimeMillis();
-        }
         pendingOffsets.put(new TopicPartition(record.topic(), record.partition()),
                 new OffsetAndMetadata(record.offset() + 1));
-        if (record.topic().equals(Topics.PRICED_TURNS.name())) {
+        if (isTurn(record.topic())) {
+            schedule.turnRead(System.currentTimeMillis());
             if (record.value() == null) {
                 return;
             }
@@ -179,9 +179,13 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             } catch (RuntimeException e) {
                 unreadable(record.topic() + "-" + record.partition() + "@" + record.offset(), e);
             }
-        } else {
-            pending.addRollup(record.topic(), record.key(), record.value());
+        } else if (pending.addRollup(record.topic(), record.key(), record.value())) {
+            schedule.rollupRead(System.currentTimeMillis());
         }
+    }
+
+    private static boolean isTurn(String topic) {
+        return topic.equals(Topics.PRICED_TURNS.name());
     }
 
     private void unreadable(String where, RuntimeException e) {
@@ -193,13 +197,21 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
     }
 
-    /** Writes the pending batch, retrying until it is in, then commits its offsets. */
-    private void flush() {
-        SinkBatch batch = pending;
+    /**
+     * Writes the pending turns, and the pending rollups too when {@code everything}, retrying until they are in, then
+     * commits the offsets of what was written: the rollup partitions' offsets stay put while their rollups wait.
+     */
+    private void flush(boolean everything) {
+        SinkBatch batch = everything ? pending : pending.takeTurns();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pendingOffsets);
+        if (!everything) {
+            offsets.keySet().removeIf(partition -> !isTurn(partition.topic()));
+        }
         batch.decode(this::unreadable);
         long backoff = 100;
         boolean paused = false;
-        while (running && batch == pending) {
+        long batchGeneration = generation;
+        while (running && batchGeneration == generation) {
             long start = System.nanoTime();
             try {
                 storage.write(batch);
@@ -211,13 +223,19 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                     freshness.record(Math.max(0, committedAt - turn.turn().occurredAt().toEpochMilli()),
                             TimeUnit.MILLISECONDS);
                 }
-                consumer.commitSync(new HashMap<>(pendingOffsets));
+                consumer.commitSync(offsets);
                 listener.committed(batch.turns(), committedAt);
-                reset();
+                if (everything) {
+                    reset();
+                } else {
+                    pendingOffsets.keySet().removeAll(offsets.keySet());
+                    schedule.turnsWritten();
+                }
                 if (state.getAndSet(State.RUNNING) == State.RETRYING) {
                     LOG.info("sink recovered: the store accepts writes again");
                 }
                 lastError.set(null);
+                break;
             } catch (org.apache.kafka.common.errors.RebalanceInProgressException
                      | org.apache.kafka.clients.consumer.CommitFailedException e) {
                 // The rows are in; the offsets were not. The batch will be re-read and written again: a no-op.
@@ -275,6 +293,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private void reset() {
         pending = new SinkBatch();
         pendingOffsets.clear();
+        schedule.reset();
+        generation++;
     }
 
     /** Stops the loop and waits for it; the pending batch, not committed, is re-read by the next owner. */

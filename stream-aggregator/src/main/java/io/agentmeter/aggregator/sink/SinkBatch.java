@@ -30,11 +30,10 @@ public final class SinkBatch {
     private final List<ModelRollup> models = new ArrayList<>();
     private final List<AgentRollup> agents = new ArrayList<>();
     private final List<ToolRollup> tools = new ArrayList<>();
-    private int records;
+    private int rollupRecords;
     private boolean decoded;
 
     public void addTurn(PricedTurn turn) {
-        records++;
         turns.add(turn);
     }
 
@@ -44,9 +43,23 @@ public final class SinkBatch {
         if (target == null) {
             return false;
         }
-        records++;
+        rollupRecords++;
         target.put(key, value);
         return true;
+    }
+
+    /**
+     * Moves the turns into a batch of their own and leaves this one with the rollups only, so the sink can write the
+     * turns now and the rollups later (each rollup record is an absolute value: the later write loses nothing).
+     */
+    public SinkBatch takeTurns() {
+        if (decoded) {
+            throw new IllegalStateException("the rollups of this batch are decoded already");
+        }
+        SinkBatch taken = new SinkBatch();
+        taken.turns.addAll(turns);
+        turns.clear();
+        return taken;
     }
 
     private Map<String, byte[]> rollupsOf(String topic) {
@@ -110,7 +123,12 @@ public final class SinkBatch {
 
     /** Kafka records read into this batch (before keeping only the newest rollup per key). */
     public int records() {
-        return records;
+        return turns.size() + rollupRecords;
+    }
+
+    /** Rollup keys held (one record each, the newest), before decoding. */
+    public int rollupKeys() {
+        return sessionBytes.size() + modelBytes.size() + agentBytes.size() + toolBytes.size();
     }
 
     public int rollups() {
@@ -118,6 +136,6 @@ public final class SinkBatch {
     }
 
     public boolean isEmpty() {
-        return records == 0;
+        return records() == 0;
     }
 }

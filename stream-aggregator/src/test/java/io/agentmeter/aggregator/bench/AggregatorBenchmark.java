@@ -68,6 +68,10 @@ public final class AggregatorBenchmark {
             if (commitInterval != null) {
                 env.put("AGENTMETER_COMMIT_INTERVAL", commitInterval);
             }
+            String rollupMaxWait = System.getProperty("bench.rollup.max.wait");
+            if (rollupMaxWait != null) {
+                env.put("AGENTMETER_SINK_ROLLUP_MAX_WAIT", rollupMaxWait);
+            }
             long[] freshness = new long[FRESH_RATE * (FRESH_SECONDS + 5)];
             try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(env), (turns, at) -> {
                 committed.addAndGet(turns.size());
@@ -82,7 +86,9 @@ public final class AggregatorBenchmark {
                 }
             })) {
                 System.out.printf("%nagentmeter aggregator benchmark: %d cores, %d partitions, %d stream thread(s),"
-                        + " sink batch %d%n", Runtime.getRuntime().availableProcessors(), PARTITIONS, THREADS, BATCH);
+                        + " sink batch %d, rollup max wait %s%n", Runtime.getRuntime().availableProcessors(),
+                        PARTITIONS, THREADS, BATCH,
+                        env.getOrDefault("AGENTMETER_SINK_ROLLUP_MAX_WAIT", "1s (default)"));
                 warmUp(harness, templates, committed);
 
                 // Phase 1: sustained rate.
@@ -116,6 +122,8 @@ public final class AggregatorBenchmark {
                 Arrays.sort(sorted);
                 System.out.printf("freshness at %,d/s for %d s (%,d turns): p50 %d ms, p99 %d ms, max %d ms%n",
                         FRESH_RATE, FRESH_SECONDS, n, sorted[n / 2], sorted[(int) (n * 0.99)], sorted[n - 1]);
+
+                System.out.println(serverFigures(harness.stack.postgres().dataSource()));
 
                 // Phase 3: plain PostgreSQL insert of the same rows.
                 double plain = plainInsertRate(harness, templates, (int) Math.min(sent, 200_000));
@@ -223,6 +231,40 @@ public final class AggregatorBenchmark {
             }
         }
         return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The server settings that bear on write cost, and what the whole run cost in WAL and checkpoints: a checkpoint
+     * requested before its timeout means WAL filled max_wal_size, and every page first touched after a checkpoint
+     * is logged whole (wal_fpi).
+     */
+    static String serverFigures(DataSource dataSource) throws Exception {
+        StringBuilder out = new StringBuilder("PostgreSQL:");
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rows = s.executeQuery("SELECT name, setting, unit FROM pg_settings WHERE name IN"
+                    + " ('synchronous_commit', 'fsync', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout',"
+                    + " 'wal_compression', 'full_page_writes') ORDER BY name")) {
+                while (rows.next()) {
+                    out.append(' ').append(rows.getString(1)).append('=').append(rows.getString(2))
+                            .append(rows.getString(3) == null ? "" : rows.getString(3));
+                }
+            }
+            try (java.sql.ResultSet rows = s.executeQuery("SELECT w.wal_bytes, w.wal_fpi, c.num_timed,"
+                    + " c.num_requested FROM pg_stat_wal w, pg_stat_checkpointer c")) {
+                rows.next();
+                out.append(String.format("%n  whole run: WAL %,d MB, %,d full-page images; checkpoints %d timed,"
+                                + " %d requested", rows.getLong(1) >> 20, rows.getLong(2), rows.getLong(3),
+                        rows.getLong(4)));
+            }
+            try (java.sql.ResultSet rows = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd"
+                    + " FROM pg_stat_user_tables WHERE relname = 'session_rollups'")) {
+                while (rows.next()) {
+                    out.append(String.format("; %s: %,d inserts, %,d updates (%,d HOT)", rows.getString(1),
+                            rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Samples sent - stored once a second. */
