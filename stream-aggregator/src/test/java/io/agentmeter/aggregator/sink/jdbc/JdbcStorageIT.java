@@ -1,20 +1,15 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
+import static io.agentmeter.aggregator.sink.jdbc.SinkDatabase.decoded;
+import static io.agentmeter.aggregator.sink.jdbc.SinkDatabase.priced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.aggregator.sink.SinkBatch;
-import io.agentmeter.localstack.LocalPostgres;
-import io.agentmeter.pricing.CostEngine;
-import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.event.TurnEvent;
-import io.agentmeter.schema.event.Usage;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.SessionRollup;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,24 +20,20 @@ import org.junit.jupiter.api.Test;
 class JdbcStorageIT {
 
     private static final Instant AT = Instant.parse("2026-03-04T10:15:30.123Z");
-    private static final PriceBook PRICES = PriceBook.loadShipped();
 
-    private static LocalPostgres postgres;
+    private static SinkDatabase database;
     private static JdbcStorage storage;
 
     @BeforeAll
     static void start() {
-        postgres = LocalPostgres.startEphemeral();
-        storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
+        database = SinkDatabase.start();
+        storage = database.storage();
     }
 
     @AfterAll
     static void stop() {
-        if (storage != null) {
-            storage.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -92,9 +83,7 @@ class JdbcStorageIT {
         SinkBatch batch = new SinkBatch();
         batch.addRollup(Topics.SESSION_ROLLUPS.name(), "acme:s-newest", sessionBytes(one));
         batch.addRollup(Topics.SESSION_ROLLUPS.name(), "acme:s-newest", sessionBytes(two));
-        batch.decode((where, e) -> {
-            throw e;
-        });
+        decoded(batch);
 
         assertThat(batch.rollups()).isEqualTo(1);
         storage.write(batch);
@@ -103,32 +92,20 @@ class JdbcStorageIT {
     }
 
     private static TurnEvent turn(String eventId, String session, String model) {
-        return new TurnEvent(1, "acme", eventId, AT, session, model, "openai", "p1", "planner", null, null, null,
-                null, null, 1500L, "ok", null, new Usage(10_000L, 3_000L, null, null, null, null, null), null,
-                null, null, null, null, null, null, null);
-    }
-
-    private static PricedTurn priced(TurnEvent turn) {
-        return new PricedTurn(turn, CostEngine.price(turn, PRICES), false);
+        return SinkDatabase.turn("acme", eventId, AT, session, model);
     }
 
     private static SinkBatch batch(List<PricedTurn> turns) {
         SinkBatch batch = new SinkBatch();
         turns.forEach(batch::addTurn);
-        batch.decode((where, e) -> {
-            throw e;
-        });
-        return batch;
+        return decoded(batch);
     }
 
     private static SinkBatch rollupBatch(SessionRollup rollup) {
         SinkBatch batch = new SinkBatch();
         batch.addRollup(Topics.SESSION_ROLLUPS.name(), rollup.tenantId() + ":" + rollup.sessionId(),
                 sessionBytes(rollup));
-        batch.decode((where, e) -> {
-            throw e;
-        });
-        return batch;
+        return decoded(batch);
     }
 
     private static byte[] sessionBytes(SessionRollup rollup) {
@@ -136,10 +113,6 @@ class JdbcStorageIT {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery(sql)) {
-            assertThat(rows.next()).as(sql).isTrue();
-            return rows.getString(1);
-        }
+        return database.query(sql);
     }
 }

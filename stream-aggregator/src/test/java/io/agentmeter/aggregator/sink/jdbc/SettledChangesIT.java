@@ -1,24 +1,17 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
+import static io.agentmeter.aggregator.sink.jdbc.SinkDatabase.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.aggregator.sink.SinkBatch;
-import io.agentmeter.localstack.LocalPostgres;
-import io.agentmeter.pricing.CostEngine;
-import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.db.SettledWindow;
-import io.agentmeter.schema.event.TurnEvent;
-import io.agentmeter.schema.event.Usage;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.AgentRollup;
 import io.agentmeter.schema.rollup.ModelRollup;
 import io.agentmeter.schema.rollup.RollupKeys;
 import io.agentmeter.schema.rollup.WindowSize;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,24 +27,19 @@ import org.junit.jupiter.api.Test;
  */
 class SettledChangesIT {
 
-    private static final PriceBook PRICES = PriceBook.loadShipped();
-
-    private static LocalPostgres postgres;
+    private static SinkDatabase database;
     private static JdbcStorage storage;
 
     @BeforeAll
     static void start() {
-        postgres = LocalPostgres.startEphemeral();
-        storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
+        database = SinkDatabase.start();
+        storage = database.storage();
     }
 
     @AfterAll
     static void stop() {
-        if (storage != null) {
-            storage.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -75,7 +63,7 @@ class SettledChangesIT {
         addAll(two, "backfill-a", List.of(old.plusSeconds(120)), true);
         addAll(two, "backfill-b", List.of(old.plusSeconds(180)), false);
         addAll(two, "live-c", List.of(Instant.now()), true);
-        decode(two);
+        decoded(two);
         storage.write(two);
 
         assertThat(generation("backfill-a")).as("after the second batch").isEqualTo("2");
@@ -93,7 +81,7 @@ class SettledChangesIT {
         batch.addRollup(Topics.AGENT_ROLLUPS.name(), RollupKeys.windowed(RollupKeys.agent("rollup-only", "planner"),
                 WindowSize.ONE_DAY, start), Topics.AGENT_ROLLUPS.valueSerde().serializer().serialize(
                 Topics.AGENT_ROLLUPS.name(), AgentRollup.EMPTY.plus(turn).inWindow(WindowSize.ONE_DAY, start)));
-        decode(batch);
+        decoded(batch);
         storage.write(batch);
 
         assertThat(query("SELECT count(*) FROM agent_rollups WHERE tenant_id = 'rollup-only'")).isEqualTo("1");
@@ -116,8 +104,7 @@ class SettledChangesIT {
     private static SinkBatch batch(String tenant, List<Instant> at, boolean rollups) {
         SinkBatch batch = new SinkBatch();
         addAll(batch, tenant, at, rollups);
-        decode(batch);
-        return batch;
+        return decoded(batch);
     }
 
     private static void addAll(SinkBatch batch, String tenant, List<Instant> at, boolean rollups) {
@@ -141,17 +128,8 @@ class SettledChangesIT {
         }
     }
 
-    private static void decode(SinkBatch batch) {
-        batch.decode((where, e) -> {
-            throw e;
-        });
-    }
-
     private static PricedTurn priced(String tenant, String eventId, Instant at) {
-        TurnEvent turn = new TurnEvent(1, tenant, eventId, at, "s-" + tenant, "gpt-5", "openai", "p1", "planner",
-                null, null, null, null, null, 1500L, "ok", null, new Usage(10_000L, 3_000L, null, null, null, null,
-                null), null, null, null, null, null, null, null, null);
-        return new PricedTurn(turn, CostEngine.price(turn, PRICES), false);
+        return SinkDatabase.priced(SinkDatabase.turn(tenant, eventId, at, "s-" + tenant, "gpt-5"));
     }
 
     private static String generation(String tenant) throws SQLException {
@@ -159,10 +137,6 @@ class SettledChangesIT {
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery(sql)) {
-            assertThat(rows.next()).as(sql).isTrue();
-            return rows.getString(1);
-        }
+        return database.query(sql);
     }
 }

@@ -1,0 +1,76 @@
+package io.agentmeter.aggregator.sink.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentmeter.aggregator.sink.SinkBatch;
+import io.agentmeter.localstack.LocalPostgres;
+import io.agentmeter.pricing.CostEngine;
+import io.agentmeter.pricing.PriceBook;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.event.Usage;
+import io.agentmeter.schema.priced.PricedTurn;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/**
+ * What the sink's storage ITs share: an ephemeral PostgreSQL with the sink's {@link JdbcStorage} over it, a one-value
+ * query, and the priced turns and decoded batches they write.
+ */
+final class SinkDatabase implements AutoCloseable {
+
+    private static final PriceBook PRICES = PriceBook.loadShipped();
+
+    private final LocalPostgres postgres;
+    private final JdbcStorage storage;
+
+    private SinkDatabase(LocalPostgres postgres) {
+        this.postgres = postgres;
+        this.storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    }
+
+    static SinkDatabase start() {
+        return new SinkDatabase(LocalPostgres.startEphemeral());
+    }
+
+    JdbcStorage storage() {
+        return storage;
+    }
+
+    /** The first column of the first row {@code sql} returns; fails when it returns none. */
+    String query(String sql) throws SQLException {
+        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    /** A turn of 10,000 input and 3,000 output tokens, 1.5 s, project p1, agent planner, on openai. */
+    static TurnEvent turn(String tenant, String eventId, Instant at, String session, String model) {
+        return new TurnEvent(1, tenant, eventId, at, session, model, "openai", "p1", "planner", null, null, null,
+                null, null, 1500L, "ok", null, new Usage(10_000L, 3_000L, null, null, null, null, null), null,
+                null, null, null, null, null, null, null);
+    }
+
+    /** {@code turn} priced with the shipped price book, on time. */
+    static PricedTurn priced(TurnEvent turn) {
+        return new PricedTurn(turn, CostEngine.price(turn, PRICES), false);
+    }
+
+    /** Decodes {@code batch}'s rollups as the sink does before writing, failing on one it cannot read. */
+    static SinkBatch decoded(SinkBatch batch) {
+        batch.decode((where, e) -> {
+            throw e;
+        });
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+        postgres.close();
+    }
+}
