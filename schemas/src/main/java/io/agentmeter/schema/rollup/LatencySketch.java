@@ -30,7 +30,7 @@ public final class LatencySketch {
 
     public static final double RELATIVE_ACCURACY = 0.01;
     public static final int MAX_BINS = 2048;
-    static final int PENDING_LIMIT = 64;
+    static final int PENDING_LIMIT = 16;
     private static final byte[] NO_BYTES = new byte[0];
     private static final long[] NO_VALUES = new long[0];
     public static final LatencySketch EMPTY = new LatencySketch(NO_BYTES, NO_VALUES);

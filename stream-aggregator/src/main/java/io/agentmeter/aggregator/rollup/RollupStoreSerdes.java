@@ -31,77 +31,57 @@ import org.apache.kafka.common.serialization.Serdes;
  * A compact binary form of the rollups for the aggregator's own state stores (and their changelogs). The rollup
  * topics carry JSON for everyone to read; the stores, read and rewritten on every turn, use this instead: no field
  * names, no base64, no quantiles computed, the sketch in its store form ({@link LatencySketch#writeStoreForm}). A
- * format byte comes first, so the format can change with a store upgrade. Reading back bytes it has just written
- * returns the value it wrote ({@link RecentValues}).
+ * format byte comes first, so the format can change with a store upgrade.
  */
 public final class RollupStoreSerdes {
 
     private static final byte FORMAT = 1;
-    /** Per serde (session, model, agent, tool): room for the values of some thousands of keys. */
-    private static final long RECENT_BYTES = 8L * 1024 * 1024;
     private static final CostComponent[] PARTS = CostComponent.values();
     private static final WindowSize[] SIZES = WindowSize.values();
 
-    public static final Serde<SessionRollup> SESSION = session();
-    public static final Serde<ModelRollup> MODEL = model();
-    public static final Serde<AgentRollup> AGENT = agent();
-    public static final Serde<ToolRollup> TOOL = tool();
+    public static final Serde<SessionRollup> SESSION = serde(RollupStoreSerdes::writeSession,
+            RollupStoreSerdes::readSession);
+    public static final Serde<ModelRollup> MODEL = serde((out, r) -> {
+        writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
+        text(out, r.project());
+        text(out, r.provider());
+        text(out, r.model());
+        writeRollup(out, r.totals());
+    }, in -> {
+        String tenant = text(in);
+        WindowSize size = size(in);
+        Instant start = instant(in);
+        return new ModelRollup(tenant, size, start, end(size, start), text(in), text(in), text(in), readRollup(in));
+    });
+    public static final Serde<AgentRollup> AGENT = serde((out, r) -> {
+        writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
+        text(out, r.agent());
+        writeRollup(out, r.totals());
+    }, in -> {
+        String tenant = text(in);
+        WindowSize size = size(in);
+        Instant start = instant(in);
+        return new AgentRollup(tenant, size, start, end(size, start), text(in), readRollup(in));
+    });
+    public static final Serde<ToolRollup> TOOL = serde((out, r) -> {
+        writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
+        text(out, r.tool());
+        ToolTotals t = r.toolUsage();
+        number(out, t.calls());
+        number(out, t.durationMs());
+        number(out, t.inputTokens());
+        number(out, t.outputTokens());
+        writeRollup(out, r.totals());
+    }, in -> {
+        String tenant = text(in);
+        WindowSize size = size(in);
+        Instant start = instant(in);
+        String tool = text(in);
+        ToolTotals totals = new ToolTotals(number(in), number(in), number(in), number(in));
+        return new ToolRollup(tenant, size, start, end(size, start), tool, totals, readRollup(in));
+    });
 
     private RollupStoreSerdes() {
-    }
-
-    /** A serde of session rollups with a memory of its own (tests read with one that did not write). */
-    static Serde<SessionRollup> session() {
-        return serde(RollupStoreSerdes::writeSession, RollupStoreSerdes::readSession);
-    }
-
-    static Serde<ModelRollup> model() {
-        return serde((out, r) -> {
-            writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
-            text(out, r.project());
-            text(out, r.provider());
-            text(out, r.model());
-            writeRollup(out, r.totals());
-        }, in -> {
-            String tenant = text(in);
-            WindowSize size = size(in);
-            Instant start = instant(in);
-            return new ModelRollup(tenant, size, start, end(size, start), text(in), text(in), text(in),
-                    readRollup(in));
-        });
-    }
-
-    static Serde<AgentRollup> agent() {
-        return serde((out, r) -> {
-            writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
-            text(out, r.agent());
-            writeRollup(out, r.totals());
-        }, in -> {
-            String tenant = text(in);
-            WindowSize size = size(in);
-            Instant start = instant(in);
-            return new AgentRollup(tenant, size, start, end(size, start), text(in), readRollup(in));
-        });
-    }
-
-    static Serde<ToolRollup> tool() {
-        return serde((out, r) -> {
-            writeWindowHead(out, r.tenantId(), r.windowSize(), r.windowStart());
-            text(out, r.tool());
-            ToolTotals t = r.toolUsage();
-            number(out, t.calls());
-            number(out, t.durationMs());
-            number(out, t.inputTokens());
-            number(out, t.outputTokens());
-            writeRollup(out, r.totals());
-        }, in -> {
-            String tenant = text(in);
-            WindowSize size = size(in);
-            Instant start = instant(in);
-            String tool = text(in);
-            ToolTotals totals = new ToolTotals(number(in), number(in), number(in), number(in));
-            return new ToolRollup(tenant, size, start, end(size, start), tool, totals, readRollup(in));
-        });
     }
 
     /** A growable output buffer. */
@@ -124,7 +104,6 @@ public final class RollupStoreSerdes {
     }
 
     private static <T> Serde<T> serde(BiConsumer<Out, T> writer, Function<ByteBuffer, T> reader) {
-        RecentValues<T> written = new RecentValues<>(RECENT_BYTES);
         return Serdes.serdeFrom((topic, value) -> {
             if (value == null) {
                 return null;
@@ -132,16 +111,10 @@ public final class RollupStoreSerdes {
             Out out = new Out();
             out.room(1).put(FORMAT);
             writer.accept(out, value);
-            byte[] data = out.toBytes();
-            written.remember(data, value);
-            return data;
+            return out.toBytes();
         }, (topic, data) -> {
             if (data == null) {
                 return null;
-            }
-            T recent = written.find(data);
-            if (recent != null) {
-                return recent;
             }
             ByteBuffer in = ByteBuffer.wrap(data);
             byte format = in.get();
