@@ -114,7 +114,11 @@ public final class Aggregator implements AutoCloseable {
         // Records the handlers skip land, with their source bytes and the exception in headers, on the DLQ topic.
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.TURNS_DLQ.name());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        // Under exactly_once_v2 nothing sent is visible to a read_committed reader before the commit, and the commit
+        // flushes the producer; lingering up to the commit interval therefore costs no freshness and sends fewer,
+        // fuller batches (the producer's network thread took a third less CPU than with 5 ms; docs/aggregator.md).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                (int) Math.max(5, config.commitInterval().toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // Static membership: a restarted instance takes its partitions back at once instead of after the session

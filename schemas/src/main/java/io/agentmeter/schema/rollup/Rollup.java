@@ -9,7 +9,6 @@ import io.agentmeter.schema.event.Usage;
 import io.agentmeter.schema.priced.PricedTurn;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,6 +50,8 @@ public record Rollup(
         Instant lastSeen,
         long version) {
 
+    private static final CostComponent[] COMPONENTS = CostComponent.values();
+
     /** No turn yet. */
     public static final Rollup EMPTY = new Rollup(0, 0, TokenCount.NONE, TokenCount.NONE, TokenCount.NONE,
             TokenCount.NONE, TokenCount.NONE, TokenCount.NONE, TokenCount.NONE, null, 0, 0, 0, Map.of(), null, null,
@@ -64,7 +65,7 @@ public record Rollup(
         cacheWrite1hTokens = orNone(cacheWrite1hTokens);
         reasoningTokens = orNone(reasoningTokens);
         totalTokens = orNone(totalTokens);
-        costBreakdown = costBreakdown == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(costBreakdown));
+        costBreakdown = SortedFigures.of(costBreakdown);
         latencySketch = latencySketch == null ? LatencySketch.EMPTY : latencySketch;
     }
 
@@ -131,17 +132,17 @@ public record Rollup(
     }
 
     private Map<String, BigDecimal> plusBreakdown(TurnCost cost) {
-        Map<String, BigDecimal> sums = null;
-        for (CostComponent component : CostComponent.values()) {
+        TreeMap<String, BigDecimal> sums = null;
+        for (CostComponent component : COMPONENTS) {
             BigDecimal part = cost.breakdown().get(component);
             if (part != null) {
                 if (sums == null) {
-                    sums = new TreeMap<>(costBreakdown);
+                    sums = SortedFigures.of(costBreakdown).toTreeMap();
                 }
                 sums.merge(component.wireName(), part, BigDecimal::add);
             }
         }
-        return sums == null ? costBreakdown : sums;
+        return sums == null ? costBreakdown : SortedFigures.adopt(sums);
     }
 
     private static Long sum(Long total, Long value) {

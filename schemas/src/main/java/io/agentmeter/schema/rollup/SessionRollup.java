@@ -3,9 +3,7 @@ package io.agentmeter.schema.rollup;
 import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.priced.PricedTurn;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything about one session so far: totals over all its turns and the same figures per model used in it. The
@@ -35,15 +33,15 @@ public record SessionRollup(
             Map.of(), Rollup.EMPTY);
 
     public SessionRollup {
-        models = models == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(models));
+        models = SortedFigures.of(models);
         totals = totals == null ? Rollup.EMPTY : totals;
     }
 
     /** This session with one more turn. */
     public SessionRollup plus(PricedTurn priced) {
         TurnEvent turn = priced.turn();
-        Map<String, Rollup> byModel = new TreeMap<>(models);
-        byModel.put(turn.model(), byModel.getOrDefault(turn.model(), Rollup.EMPTY).plusWithoutLatency(priced));
+        Map<String, Rollup> byModel = SortedFigures.of(models).with(turn.model(),
+                models.getOrDefault(turn.model(), Rollup.EMPTY).plusWithoutLatency(priced));
         ContextWindow context = turn.context();
         return new SessionRollup(
                 turn.tenantId(),

@@ -6,6 +6,7 @@ import io.agentmeter.schema.rollup.LatencySketch;
 import io.agentmeter.schema.rollup.ModelRollup;
 import io.agentmeter.schema.rollup.Rollup;
 import io.agentmeter.schema.rollup.SessionRollup;
+import io.agentmeter.schema.rollup.SortedFigures;
 import io.agentmeter.schema.rollup.TokenCount;
 import io.agentmeter.schema.rollup.ToolRollup;
 import io.agentmeter.schema.rollup.ToolTotals;
@@ -18,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -156,12 +156,12 @@ public final class RollupStoreSerdes {
         Long peak = number(in);
         Long max = number(in);
         int models = in.getInt();
-        Map<String, Rollup> byModel = new TreeMap<>();
+        TreeMap<String, Rollup> byModel = new TreeMap<>();
         for (int i = 0; i < models; i++) {
             byModel.put(text(in), readRollup(in));
         }
-        return new SessionRollup(tenant, session, project, agent, user, recording, peak, max, byModel,
-                readRollup(in));
+        return new SessionRollup(tenant, session, project, agent, user, recording, peak, max,
+                SortedFigures.adopt(byModel), readRollup(in));
     }
 
     private static void writeRollup(Out out, Rollup r) {
@@ -200,7 +200,7 @@ public final class RollupStoreSerdes {
         long costTurns = in.getLong();
         long unpriced = in.getLong();
         long incomplete = in.getLong();
-        Map<String, BigDecimal> breakdown = new HashMap<>();
+        TreeMap<String, BigDecimal> breakdown = new TreeMap<>();
         for (CostComponent part : PARTS) {
             BigDecimal value = decimal(in);
             if (value != null) {
@@ -216,8 +216,8 @@ public final class RollupStoreSerdes {
         Instant last = instant(in);
         long version = in.getLong();
         return new Rollup(turns, errors, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6],
-                cost, costTurns, unpriced, incomplete, breakdown, dSum, dMin, dMax, dTurns, sketch, first, last,
-                version);
+                cost, costTurns, unpriced, incomplete, SortedFigures.adopt(breakdown), dSum, dMin, dMax, dTurns, sketch,
+                first, last, version);
     }
 
     private static void writeWindowHead(Out out, String tenant, WindowSize size, Instant start) {
