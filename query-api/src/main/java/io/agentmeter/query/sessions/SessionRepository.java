@@ -86,8 +86,10 @@ public class SessionRepository {
                 params.add(id);
             }
         }
-        sql.append(" ORDER BY ").append(expr).append(descending ? " DESC" : " ASC").append(" NULLS LAST,"
-                + " s.session_id LIMIT ?");
+        // NULLS LAST only where the value can be null: written on a sort that has no nulls it would stop PostgreSQL
+        // from walking that sort's index (V6's are plain DESC, i.e. NULLS FIRST), and sort every session instead.
+        sql.append(" ORDER BY ").append(expr).append(descending ? " DESC" : " ASC")
+                .append(sort.nullable() ? " NULLS LAST" : "").append(", s.session_id LIMIT ?");
         params.add(limit);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {

@@ -3,7 +3,10 @@ package io.agentmeter.query.sessions;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a session list is ordered by; each has an index on session_rollups (V3, V6). */
+/**
+ * What a session list is ordered by; each has an index on session_rollups (V3, V6). Only a nullable sort writes
+ * {@code NULLS LAST} (see {@link SessionRepository#list}), so the plain {@code DESC} indexes of V6 serve the others.
+ */
 public enum SessionSort {
     COST("cost", "s.cost_usd", true),
     TOKENS("tokens", "(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0))", false),
