@@ -12,30 +12,16 @@ import io.agentmeter.schema.rollup.SessionRollup;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink's writes against a real PostgreSQL: the guards that make a replayed or repeated write a no-op. */
 class JdbcStorageIT {
 
     private static final Instant AT = Instant.parse("2026-03-04T10:15:30.123Z");
 
-    private static SinkDatabase database;
-    private static JdbcStorage storage;
-
-    @BeforeAll
-    static void start() {
-        database = SinkDatabase.start();
-        storage = database.storage();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final SinkDatabase DATABASE = new SinkDatabase();
 
     @Test
     void shouldWriteATurnOnceWhenItIsTwiceInABatchAndWhenTheBatchIsWrittenAgain() throws Exception {
@@ -43,8 +29,8 @@ class JdbcStorageIT {
         PricedTurn copy = priced(turn("dup-1", "s-dup", "gpt-4o"));
         PricedTurn other = priced(turn("dup-2", "s-dup", "gpt-5"));
 
-        storage.write(batch(List.of(first, copy, other)));
-        storage.write(batch(List.of(first, copy, other)));
+        DATABASE.storage().write(batch(List.of(first, copy, other)));
+        DATABASE.storage().write(batch(List.of(first, copy, other)));
 
         assertThat(query("SELECT count(*) FROM turns WHERE session_id = 's-dup'")).isEqualTo("2");
         assertThat(query("SELECT count(*) FROM turn_keys WHERE event_id LIKE 'dup-%'")).isEqualTo("2");
@@ -55,7 +41,7 @@ class JdbcStorageIT {
     @Test
     void shouldStoreEveryColumnOfATurnAsReported() throws Exception {
         TurnEvent turn = turn("cols-1", "s-cols", "gpt-5");
-        storage.write(batch(List.of(priced(turn))));
+        DATABASE.storage().write(batch(List.of(priced(turn))));
 
         assertThat(query("SELECT concat_ws('|', tenant_id, occurred_at AT TIME ZONE 'UTC', input_tokens,"
                 + " output_tokens, coalesce(cache_write_tokens::text, 'null'), cost_status, cost_usd, late,"
@@ -69,8 +55,8 @@ class JdbcStorageIT {
         SessionRollup one = SessionRollup.EMPTY.plus(priced(turn("v-1", "s-versions", "gpt-5")));
         SessionRollup two = one.plus(priced(turn("v-2", "s-versions", "gpt-5")));
 
-        storage.write(rollupBatch(two));
-        storage.write(rollupBatch(one));
+        DATABASE.storage().write(rollupBatch(two));
+        DATABASE.storage().write(rollupBatch(one));
 
         assertThat(query("SELECT turns || '|' || version FROM session_rollups WHERE session_id = 's-versions'"))
                 .isEqualTo("2|2");
@@ -86,7 +72,7 @@ class JdbcStorageIT {
         decoded(batch);
 
         assertThat(batch.rollups()).isEqualTo(1);
-        storage.write(batch);
+        DATABASE.storage().write(batch);
         assertThat(query("SELECT turns || '|' || version FROM session_rollups WHERE session_id = 's-newest'"))
                 .isEqualTo("2|2");
     }
@@ -113,6 +99,6 @@ class JdbcStorageIT {
     }
 
     private static String query(String sql) throws SQLException {
-        return database.query(sql);
+        return DATABASE.query(sql);
     }
 }

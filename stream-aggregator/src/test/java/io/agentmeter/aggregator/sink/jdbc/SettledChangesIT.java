@@ -16,9 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sink marks its writes into settled windows in {@code settled_changes} (what the query API's caches check) and
@@ -27,26 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class SettledChangesIT {
 
-    private static SinkDatabase database;
-    private static JdbcStorage storage;
-
-    @BeforeAll
-    static void start() {
-        database = SinkDatabase.start();
-        storage = database.storage();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
+    @RegisterExtension
+    static final SinkDatabase DATABASE = new SinkDatabase();
 
     @Test
     void shouldWriteNothingForLiveTurnsAndTheirRollups() throws Exception {
         Instant now = Instant.now();
-        storage.write(batch("live", List.of(now.minusSeconds(30), now.minus(Duration.ofHours(20))), true));
+        DATABASE.storage().write(batch("live", List.of(now.minusSeconds(30), now.minus(Duration.ofHours(20))), true));
 
         assertThat(query("SELECT count(*) FROM turns WHERE tenant_id = 'live'")).as("written").isEqualTo("2");
         assertThat(query("SELECT count(*) FROM settled_changes WHERE tenant_id = 'live'")).as("rows of live")
@@ -56,7 +42,7 @@ class SettledChangesIT {
     @Test
     void shouldBumpTheGenerationOnceABatchForEveryTenantWritingIntoSettledWindows() throws Exception {
         Instant old = Instant.now().minus(Duration.ofDays(5));
-        storage.write(batch("backfill-a", List.of(old, old.plusSeconds(60), Instant.now()), true));
+        DATABASE.storage().write(batch("backfill-a", List.of(old, old.plusSeconds(60), Instant.now()), true));
         assertThat(generation("backfill-a")).as("after one batch of three turns").isEqualTo("1");
 
         SinkBatch two = new SinkBatch();
@@ -64,7 +50,7 @@ class SettledChangesIT {
         addAll(two, "backfill-b", List.of(old.plusSeconds(180)), false);
         addAll(two, "live-c", List.of(Instant.now()), true);
         decoded(two);
-        storage.write(two);
+        DATABASE.storage().write(two);
 
         assertThat(generation("backfill-a")).as("after the second batch").isEqualTo("2");
         assertThat(generation("backfill-b")).as("a tenant of turns only").isEqualTo("1");
@@ -82,7 +68,7 @@ class SettledChangesIT {
                 WindowSize.ONE_DAY, start), Topics.AGENT_ROLLUPS.valueSerde().serializer().serialize(
                 Topics.AGENT_ROLLUPS.name(), AgentRollup.EMPTY.plus(turn).inWindow(WindowSize.ONE_DAY, start)));
         decoded(batch);
-        storage.write(batch);
+        DATABASE.storage().write(batch);
 
         assertThat(query("SELECT count(*) FROM agent_rollups WHERE tenant_id = 'rollup-only'")).isEqualTo("1");
         assertThat(generation("rollup-only")).isEqualTo("1");
@@ -93,8 +79,8 @@ class SettledChangesIT {
         Instant justBeforeSettled = SettledWindow.settledBefore(Instant.now()).plus(SettledWindow.CLOCK_MARGIN)
                 .minus(Duration.ofMinutes(5));
         Instant wellOutside = justBeforeSettled.plus(SettledWindow.CLOCK_MARGIN).plus(Duration.ofMinutes(10));
-        storage.write(batch("margin-in", List.of(justBeforeSettled), false));
-        storage.write(batch("margin-out", List.of(wellOutside), false));
+        DATABASE.storage().write(batch("margin-in", List.of(justBeforeSettled), false));
+        DATABASE.storage().write(batch("margin-out", List.of(wellOutside), false));
 
         assertThat(generation("margin-in")).as("a turn a clock margin short of settled").isEqualTo("1");
         assertThat(query("SELECT count(*) FROM settled_changes WHERE tenant_id = 'margin-out'")).isEqualTo("0");
@@ -137,6 +123,6 @@ class SettledChangesIT {
     }
 
     private static String query(String sql) throws SQLException {
-        return database.query(sql);
+        return DATABASE.query(sql);
     }
 }

@@ -14,25 +14,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What the sink's storage ITs share: an ephemeral PostgreSQL with the sink's {@link JdbcStorage} over it, a one-value
- * query, and the priced turns and decoded batches they write.
+ * What the sink's storage ITs share: an ephemeral PostgreSQL with the sink's {@link JdbcStorage} over it, started
+ * before a test class's tests and stopped after them (register it as a static {@code @RegisterExtension} field), a
+ * one-value query, and the priced turns and decoded batches they write.
  */
-final class SinkDatabase implements AutoCloseable {
+final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
 
     private static final PriceBook PRICES = PriceBook.loadShipped();
 
-    private final LocalPostgres postgres;
-    private final JdbcStorage storage;
+    private LocalPostgres postgres;
+    private JdbcStorage storage;
 
-    private SinkDatabase(LocalPostgres postgres) {
-        this.postgres = postgres;
-        this.storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        postgres = LocalPostgres.startEphemeral();
+        storage = new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
 
-    static SinkDatabase start() {
-        return new SinkDatabase(LocalPostgres.startEphemeral());
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (storage != null) {
+            storage.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     JdbcStorage storage() {
@@ -66,11 +77,5 @@ final class SinkDatabase implements AutoCloseable {
             throw e;
         });
         return batch;
-    }
-
-    @Override
-    public void close() {
-        storage.close();
-        postgres.close();
     }
 }
