@@ -137,7 +137,7 @@ public record Rollup(
             BigDecimal part = cost.breakdown().get(component);
             if (part != null) {
                 if (sums == null) {
-                    sums = SortedFigures.of(costBreakdown).toTreeMap();
+                    sums = new TreeMap<>(costBreakdown);
                 }
                 sums.merge(component.wireName(), part, BigDecimal::add);
             }

@@ -51,11 +51,6 @@ public final class SortedFigures<V> extends AbstractMap<String, V> {
         return new SortedFigures<>(copy);
     }
 
-    /** A mutable sorted copy, to merge several entries and {@link #adopt} once. */
-    public TreeMap<String, V> toTreeMap() {
-        return new TreeMap<>(entries);
-    }
-
     @Override
     public V get(Object key) {
         return entries.get(key);
