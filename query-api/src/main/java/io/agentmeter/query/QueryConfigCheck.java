@@ -1,16 +1,21 @@
 package io.agentmeter.query;
 
+import io.agentmeter.query.live.LiveConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks every setting at start, all at once, so a bad configuration names all its problems in one go. */
+/**
+ * Checks every setting at start ({@link QueryConfig} and the live stream's {@link LiveConfig}), all at once, so a bad
+ * configuration names all its problems in one go.
+ */
 public class QueryConfigCheck {
 
-    void onStart(@Observes StartupEvent event, QueryConfig config) {
+    void onStart(@Observes StartupEvent event, QueryConfig config, LiveConfig live) {
         List<String> problems = problems(config);
+        problems.addAll(problems(live));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid agentmeter configuration: " + String.join("; ", problems));
         }
@@ -40,6 +45,28 @@ public class QueryConfigCheck {
         }
         if (q.counterfactualMaxTurns() < 1) {
             problems.add("agentmeter.query.counterfactual-max-turns must be at least 1");
+        }
+        return problems;
+    }
+
+    static List<String> problems(LiveConfig config) {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "agentmeter.live.poll-interval", config.pollInterval());
+        positive(problems, "agentmeter.live.sessions-interval", config.sessionsInterval());
+        positive(problems, "agentmeter.live.active-window", config.activeWindow());
+        positive(problems, "agentmeter.live.heartbeat-interval", config.heartbeatInterval());
+        if (config.activeLimit() < 1) {
+            problems.add("agentmeter.live.active-limit must be at least 1");
+        }
+        if (config.maxStreamsPerTenant() < 1) {
+            problems.add("agentmeter.live.max-streams-per-tenant must be at least 1");
+        }
+        if (config.batchTurns() < 1) {
+            problems.add("agentmeter.live.batch-turns must be at least 1");
+        }
+        // A resuming client's missed turns are queued before its stream starts: they must fit, with room to spare.
+        if (config.bufferEvents() < 2 * config.batchTurns()) {
+            problems.add("agentmeter.live.buffer-events must be at least twice agentmeter.live.batch-turns");
         }
         return problems;
     }
