@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.cli.up.Ports;
 import io.agentmeter.cli.up.Progress;
 import io.agentmeter.cli.up.RunningSystem;
 import io.agentmeter.cli.up.SystemRunner;
@@ -31,18 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardE2EIT {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = E2eSystem.http();
 
     @TempDir
     Path temp;
 
     @Test
     void shouldRecordThroughTheRealGatewayAndShowANewTurnLive() throws Exception {
-        Path root = Path.of(System.getProperty(UpOptions.ROOT_PROPERTY, "..")).toAbsolutePath().normalize();
-        Path e2e = Path.of(System.getProperty("agentmeter.e2e.dir", "target/e2e")).toAbsolutePath();
-        UpOptions options = UpOptions.defaults(root).withLogDir(e2e.resolve("dashboard").resolve("logs"))
-                .withPorts(Ports.FREE).withTimeout(Duration.ofSeconds(120)).withDataDir(temp.resolve("data"));
+        UpOptions options = E2eSystem.options("dashboard").withDataDir(temp.resolve("data"));
         try (SystemRunner runner = new SystemRunner(options, new Progress(System.out));
              HeadlessChromium browser = HeadlessChromium.start(Path.of("target"))) {
             RunningSystem system = runner.start();

@@ -74,8 +74,7 @@ class SystemE2EIT {
     private static final Path CLAUDE_CODE_LOG = Path.of("src/test/resources/agent-logs/claude-code/marot+spotter/short.jsonl");
     private static final Instant IMPORTED_DAY = Instant.parse("2026-02-10T00:00:00Z");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = E2eSystem.http();
 
     @TempDir
     Path temp;
@@ -83,7 +82,7 @@ class SystemE2EIT {
     @Test
     void shouldCountEveryTurnOnceFromEveryEntryPointAcrossARestart() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        UpOptions options = options("system").withDataDir(temp.resolve("data"));
+        UpOptions options = E2eSystem.options("system").withDataDir(temp.resolve("data"));
         Expected http = new Expected();
         Expected kafka = new Expected();
         Expected imported = new Expected();
@@ -137,7 +136,7 @@ class SystemE2EIT {
     void shouldNameTheServiceThatDiesDuringStartShowItsLogAndStopTheRest() throws Exception {
         int kafkaPort = freePort();
         int postgresPort = freePort();
-        UpOptions options = options("failure").withDataDir(temp.resolve("failure"))
+        UpOptions options = E2eSystem.options("failure").withDataDir(temp.resolve("failure"))
                 .withPorts(Ports.FREE.with("kafka=" + kafkaPort + ",postgres=" + postgresPort))
                 .withJavaOptions("-Xmx1k");
         SystemRunner runner = new SystemRunner(options, Progress.SILENT);
@@ -329,13 +328,6 @@ class SystemE2EIT {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
-
-    private UpOptions options(String name) {
-        Path root = Path.of(System.getProperty(UpOptions.ROOT_PROPERTY, "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("agentmeter.e2e.dir", "target/e2e")).resolve(name).resolve("logs");
-        return UpOptions.defaults(root).withLogDir(logs.toAbsolutePath()).withPorts(Ports.FREE)
-                .withTimeout(Duration.ofSeconds(120));
-    }
 
     private static ObjectNode turn(String id, Instant at, String session, String model, String project,
                                    String agent) {
