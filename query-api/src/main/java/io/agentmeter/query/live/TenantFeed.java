@@ -121,11 +121,14 @@ final class TenantFeed {
     }
 
     private void pollTurns() throws SQLException {
+        // Each turn is written as JSON once per kind of subscriber there is, not for a kind nobody holds.
+        boolean developers = subscribers.stream().anyMatch(LiveSubscriber::developer);
+        boolean viewers = subscribers.stream().anyMatch(s -> !s.developer());
         for (int read = 0; read < MAX_READS_PER_POLL; read++) {
             List<StoredTurn> stored = turns.storedAfter(tenantId, position, config.batchTurns());
             for (StoredTurn turn : stored) {
-                LiveEvent full = turnEvent(turn, true);
-                LiveEvent viewer = turnEvent(turn, false);
+                LiveEvent full = developers ? turnEvent(turn, true) : null;
+                LiveEvent viewer = viewers ? turnEvent(turn, false) : null;
                 for (LiveSubscriber s : subscribers) {
                     s.offerTurn(turn.position(), s.developer() ? full : viewer);
                 }
