@@ -5,10 +5,12 @@ import io.agentmeter.aggregator.pricing.PriceBookUpdater;
 import io.agentmeter.aggregator.pricing.PriceStep;
 import io.agentmeter.aggregator.recording.GlobalBytesStoreUpdater;
 import io.agentmeter.aggregator.recording.RecordingTagger;
+import io.agentmeter.aggregator.rollup.CommitBuffer;
 import io.agentmeter.aggregator.rollup.LatenessProcessor;
 import io.agentmeter.aggregator.rollup.RollupStoreSerdes;
 import io.agentmeter.aggregator.rollup.RollupTurn;
-import io.agentmeter.aggregator.rollup.RollupTurnSerde;
+import io.agentmeter.aggregator.rollup.WindowPartialsProcessor;
+import io.agentmeter.aggregator.rollup.WindowedDimension;
 import io.agentmeter.aggregator.validate.ValidateProcessor;
 import io.agentmeter.aggregator.validate.Validated;
 import io.agentmeter.pricing.PriceBook;
@@ -27,12 +29,10 @@ import io.agentmeter.schema.rollup.ToolRollup;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -59,7 +59,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   agent-turns → validate (bad → agent-turns-dlq) → dedupe → tag recording → price → mark late
  *     → priced-turns
  *     → roll up per session                          → session-rollups
- *     → roll up per model / agent / tool × 1m, 1h, 1d → model-rollups, agent-rollups, tool-rollups
+ *     → sum each commit's turns per model / agent / tool × 1m, 1h, 1d window, then roll those sums up
+ *                                                      → model-rollups, agent-rollups, tool-rollups
  * </pre>
  * Every processor, store and repartition topic is named (see docs/aggregator.md), so the topology can evolve without
  * losing state. Configuration and lifecycle live in {@link AggregatorMain}; tests build this same topology.
@@ -72,7 +73,6 @@ public final class AggregatorTopology {
 
     private static final Serde<String> STRING = Serdes.String();
     private static final Serde<TurnEvent> TURN = JsonSerde.of(TurnEvent.class);
-    private static final Serde<RollupTurn> ROLLUP_TURN = new RollupTurnSerde();
 
     private AggregatorTopology() {
     }
@@ -96,7 +96,7 @@ public final class AggregatorTopology {
 
         toPricedTurns(turns);
         rollUpSessions(turns);
-        rollUpWindows(turns, settings);
+        rollUpWindows(turns, settings, builder);
         return builder.build();
     }
 
@@ -162,7 +162,7 @@ public final class AggregatorTopology {
     /** Per session, not windowed: already keyed {@code tenant:session_id}, so no repartition. */
     private static void rollUpSessions(KStream<String, RollupTurn> turns) {
         turns.filter((key, t) -> !t.beyondHorizon(), Named.as("session-rollup-input"))
-                .groupByKey(Grouped.with("session-rollups-group", STRING, ROLLUP_TURN))
+                .groupByKey(Grouped.<String, RollupTurn>as("session-rollups-group").withKeySerde(STRING))
                 .aggregate(() -> SessionRollup.EMPTY, (key, t, rollup) -> rollup.plus(t.priced()),
                         Named.as("session-rollups"),
                         Materialized.<String, SessionRollup, KeyValueStore<Bytes, byte[]>>as(SESSION_STORE)
@@ -171,54 +171,65 @@ public final class AggregatorTopology {
                 .to(Topics.SESSION_ROLLUPS.name(), produced(Topics.SESSION_ROLLUPS, "session-rollups-sink"));
     }
 
-    /** Per model, agent and tool: one repartition each, then one tumbling-window aggregation per window size. */
-    private static void rollUpWindows(KStream<String, RollupTurn> turns, TopologySettings settings) {
+    /**
+     * Per model, agent and tool: each commit's turns summed per window before one repartition per dimension
+     * ({@link WindowPartialsProcessor}), then one tumbling-window aggregation of those sums per window size.
+     */
+    private static void rollUpWindows(KStream<String, RollupTurn> turns, TopologySettings settings,
+                                      StreamsBuilder builder) {
         KStream<String, RollupTurn> windowed = turns
-                .filter((key, t) -> t.countsInAnyWindow(), Named.as("window-rollup-input"))
-                .mapValues(RollupTurn::slim, Named.as("slim-for-rollups"));
-
-        rollUp("model", windowed.selectKey((key, t) -> {
-            TurnEvent turn = t.priced().turn();
-            return RollupKeys.model(turn.tenantId(), turn.project(), turn.provider(), turn.model());
-        }, Named.as("key-by-model")), settings, Topics.MODEL_ROLLUPS, RollupStoreSerdes.MODEL, ModelRollup.EMPTY,
-                (t, rollup) -> rollup.plus(t.priced()), ModelRollup::inWindow);
-
-        rollUp("agent", windowed.selectKey((key, t) -> RollupKeys.agent(t.priced().turn().tenantId(),
-                t.priced().turn().agent()), Named.as("key-by-agent")), settings, Topics.AGENT_ROLLUPS,
-                RollupStoreSerdes.AGENT, AgentRollup.EMPTY, (t, rollup) -> rollup.plus(t.priced()),
-                AgentRollup::inWindow);
-
-        rollUp("tool", windowed.flatMap((key, t) -> byTool(t), Named.as("key-by-tool")), settings,
-                Topics.TOOL_ROLLUPS, RollupStoreSerdes.TOOL, ToolRollup.EMPTY,
-                (t, rollup) -> rollup.plus(t.priced(), t.tool()), ToolRollup::inWindow);
+                .filter((key, t) -> t.countsInAnyWindow(), Named.as("window-rollup-input"));
+        rollUp(windowed, MODEL, settings, builder);
+        rollUp(windowed, AGENT, settings, builder);
+        rollUp(windowed, TOOL, settings, builder);
     }
 
-    private interface InWindow<V> {
-        V apply(V value, WindowSize size, Instant start);
-    }
+    private static final WindowedDimension<ModelRollup> MODEL = new WindowedDimension<>("model",
+            Topics.MODEL_ROLLUPS, RollupStoreSerdes.MODEL, ModelRollup.EMPTY,
+            t -> {
+                TurnEvent turn = t.priced().turn();
+                return List.of(KeyValue.pair(
+                        RollupKeys.model(turn.tenantId(), turn.project(), turn.provider(), turn.model()), t));
+            },
+            (t, rollup) -> rollup.plus(t.priced()), ModelRollup::plus, ModelRollup::inWindow, ModelRollup::windowSize);
 
-    private static <V> void rollUp(String dimension, KStream<String, RollupTurn> keyed, TopologySettings settings,
-                                   Topic<String, V> topic, Serde<V> storeSerde, V empty, BiFunction<RollupTurn, V, V> plus,
-                                   InWindow<V> inWindow) {
-        KStream<String, RollupTurn> repartitioned = keyed
-                .repartition(Repartitioned.<String, RollupTurn>as(dimension + "-rollup-turns")
-                        .withKeySerde(STRING).withValueSerde(ROLLUP_TURN));
+    private static final WindowedDimension<AgentRollup> AGENT = new WindowedDimension<>("agent",
+            Topics.AGENT_ROLLUPS, RollupStoreSerdes.AGENT, AgentRollup.EMPTY,
+            t -> List.of(KeyValue.pair(RollupKeys.agent(t.priced().turn().tenantId(), t.priced().turn().agent()), t)),
+            (t, rollup) -> rollup.plus(t.priced()), AgentRollup::plus, AgentRollup::inWindow, AgentRollup::windowSize);
+
+    private static final WindowedDimension<ToolRollup> TOOL = new WindowedDimension<>("tool",
+            Topics.TOOL_ROLLUPS, RollupStoreSerdes.TOOL, ToolRollup.EMPTY, AggregatorTopology::byTool,
+            (t, rollup) -> rollup.plus(t.priced(), t.tool()), ToolRollup::plus, ToolRollup::inWindow,
+            ToolRollup::windowSize);
+
+    private static <V> void rollUp(KStream<String, RollupTurn> turns, WindowedDimension<V> dimension,
+                                   TopologySettings settings, StreamsBuilder builder) {
+        String dim = dimension.name();
+        String buffer = dim + "-window-partials-buffer";
+        builder.addStateStore(CommitBuffer.builder(buffer));
+        KStream<String, V> partials = turns
+                .process(() -> new WindowPartialsProcessor<>(dimension, buffer), Named.as(dim + "-window-partials"),
+                        buffer)
+                .repartition(Repartitioned.<String, V>as(dim + "-rollup-partials")
+                        .withKeySerde(STRING).withValueSerde(dimension.storeSerde()));
         for (WindowSize size : WindowSize.values()) {
-            String name = dimension + "-rollups-" + size.label();
+            String name = dim + "-rollups-" + size.label();
             // Lateness was decided upstream (LatenessProcessor); the store's own grace only adds room for skew
-            // between partitions, so it never drops what was accepted.
+            // between partitions, so it never drops what was accepted. A partial's timestamp is its window's start.
             Duration grace = settings.storeGraceOf(size);
-            repartitioned.filter((key, t) -> t.countsIn(size), Named.as(name + "-input"))
-                    .groupByKey(Grouped.with(name + "-group", STRING, ROLLUP_TURN))
+            partials.filter((key, partial) -> dimension.sizeOf().apply(partial) == size, Named.as(name + "-input"))
+                    .groupByKey(Grouped.with(name + "-group", STRING, dimension.storeSerde()))
                     .windowedBy(TimeWindows.ofSizeAndGrace(size.size(), grace))
-                    .aggregate(() -> empty, (key, t, rollup) -> plus.apply(t, rollup), Named.as(name),
+                    .aggregate(dimension::empty, (key, partial, rollup) -> dimension.addRollup().apply(rollup, partial),
+                            Named.as(name),
                             Materialized.<String, V, WindowStore<Bytes, byte[]>>as(name + "-store")
-                                    .withKeySerde(STRING).withValueSerde(storeSerde))
+                                    .withKeySerde(STRING).withValueSerde(dimension.storeSerde()))
                     .toStream(Named.as(name + "-changes"))
                     .map((Windowed<String> wk, V v) -> KeyValue.pair(
                             RollupKeys.windowed(wk.key(), size, wk.window().startTime()),
-                            inWindow.apply(v, size, wk.window().startTime())), Named.as(name + "-keyed"))
-                    .to(topic.name(), produced(topic, name + "-sink"));
+                            dimension.inWindow().apply(v, size, wk.window().startTime())), Named.as(name + "-keyed"))
+                    .to(dimension.topic().name(), produced(dimension.topic(), name + "-sink"));
         }
     }
 

@@ -31,6 +31,12 @@ public record AgentRollup(
         return new AgentRollup(tenantId, size, start, start.plus(size.size()), agent, totals);
     }
 
+    /** This window's figures with {@code other}'s (other turns of the same key); window and dimensions of {@code other}. */
+    public AgentRollup plus(AgentRollup other) {
+        return new AgentRollup(other.tenantId, other.windowSize, other.windowStart, other.windowEnd, other.agent,
+                totals.plus(other.totals));
+    }
+
     public long version() {
         return totals.version();
     }

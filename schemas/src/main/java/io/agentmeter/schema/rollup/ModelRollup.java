@@ -36,6 +36,12 @@ public record ModelRollup(
         return new ModelRollup(tenantId, size, start, start.plus(size.size()), project, provider, model, totals);
     }
 
+    /** This window's figures with {@code other}'s (other turns of the same key); window and dimensions of {@code other}. */
+    public ModelRollup plus(ModelRollup other) {
+        return new ModelRollup(other.tenantId, other.windowSize, other.windowStart, other.windowEnd, other.project,
+                other.provider, other.model, totals.plus(other.totals));
+    }
+
     public long version() {
         return totals.version();
     }

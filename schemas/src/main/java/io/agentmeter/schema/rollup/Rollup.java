@@ -21,10 +21,11 @@ import java.util.TreeMap;
  * or {@code reported}, counted in {@code costTurns}); {@code unpriced} and {@code incomplete} turns are counted, never
  * taken as $0, and {@code costUsd} is null while no turn had a cost. The breakdown sums each computed part over the
  * turns where that part is known, keyed by the part's name ({@code input}, {@code cache_read}, {@code output}, ...). Durations: sum, min and max over the turns that reported one, and their quantiles
- * from a mergeable {@link LatencySketch}.
+ * from a mergeable {@link LatencySketch}. {@link #plus(Rollup)} sums two sets of turns, so turns can be summed in
+ * parts (the aggregator sums each commit's turns per window before they are shuffled) with the same figures.
  *
- * @param version grows by one with every turn added; the PostgreSQL sink writes a row only over a lower version, so
- *                an older value never overwrites a newer one
+ * @param version grows by one with every turn added (by the other's version when two are summed); the PostgreSQL sink
+ *                writes a row only over a lower version, so an older value never overwrites a newer one
  */
 public record Rollup(
         long turns,
@@ -115,6 +116,38 @@ public record Rollup(
                 version + 1);
     }
 
+    /** The figures of these turns and {@code other}'s together (they must be distinct turns). */
+    public Rollup plus(Rollup other) {
+        return new Rollup(
+                turns + other.turns,
+                errorTurns + other.errorTurns,
+                inputTokens.plus(other.inputTokens),
+                outputTokens.plus(other.outputTokens),
+                cacheReadTokens.plus(other.cacheReadTokens),
+                cacheWriteTokens.plus(other.cacheWriteTokens),
+                cacheWrite1hTokens.plus(other.cacheWrite1hTokens),
+                reasoningTokens.plus(other.reasoningTokens),
+                totalTokens.plus(other.totalTokens),
+                costUsd == null ? other.costUsd : other.costUsd == null ? costUsd : costUsd.add(other.costUsd),
+                costTurns + other.costTurns,
+                unpricedTurns + other.unpricedTurns,
+                incompleteCostTurns + other.incompleteCostTurns,
+                plusBreakdown(other.costBreakdown),
+                sum(durationMsSum, other.durationMsSum),
+                durationMsMin == null || (other.durationMsMin != null && other.durationMsMin < durationMsMin)
+                        ? other.durationMsMin : durationMsMin,
+                durationMsMax == null || (other.durationMsMax != null && other.durationMsMax > durationMsMax)
+                        ? other.durationMsMax : durationMsMax,
+                durationTurns + other.durationTurns,
+                latencySketch.isEmpty() ? other.latencySketch
+                        : other.latencySketch.isEmpty() ? latencySketch : latencySketch.merge(other.latencySketch),
+                firstSeen == null || (other.firstSeen != null && other.firstSeen.isBefore(firstSeen))
+                        ? other.firstSeen : firstSeen,
+                lastSeen == null || (other.lastSeen != null && other.lastSeen.isAfter(lastSeen))
+                        ? other.lastSeen : lastSeen,
+                Math.addExact(version, other.version));
+    }
+
     /** The median duration in ms within 1%, null when no turn reported a duration. */
     @JsonProperty("latency_p50_ms")
     public Double latencyP50Ms() {
@@ -143,6 +176,15 @@ public record Rollup(
             }
         }
         return sums == null ? costBreakdown : SortedFigures.adopt(sums);
+    }
+
+    private Map<String, BigDecimal> plusBreakdown(Map<String, BigDecimal> other) {
+        if (other.isEmpty()) {
+            return costBreakdown;
+        }
+        TreeMap<String, BigDecimal> sums = new TreeMap<>(costBreakdown);
+        other.forEach((part, usd) -> sums.merge(part, usd, BigDecimal::add));
+        return SortedFigures.adopt(sums);
     }
 
     private static Long sum(Long total, Long value) {

@@ -19,4 +19,12 @@ public record TokenCount(Long sum, long turns) {
         }
         return new TokenCount(sum == null ? value : Math.addExact(sum, value), turns + 1);
     }
+
+    /** The count over both sets of turns: null only while neither reported it. */
+    public TokenCount plus(TokenCount other) {
+        if (other.sum == null) {
+            return this;
+        }
+        return sum == null ? other : new TokenCount(Math.addExact(sum, other.sum), turns + other.turns);
+    }
 }

@@ -35,6 +35,12 @@ public record ToolRollup(
         return new ToolRollup(tenantId, size, start, start.plus(size.size()), tool, toolUsage, totals);
     }
 
+    /** This window's figures with {@code other}'s (other turns of the same key); window and dimensions of {@code other}. */
+    public ToolRollup plus(ToolRollup other) {
+        return new ToolRollup(other.tenantId, other.windowSize, other.windowStart, other.windowEnd, other.tool,
+                toolUsage.plus(other.toolUsage), totals.plus(other.totals));
+    }
+
     public long version() {
         return totals.version();
     }

@@ -18,6 +18,11 @@ public record ToolTotals(Long calls, Long durationMs, Long inputTokens, Long out
                 add(outputTokens, tool.outputTokens()));
     }
 
+    public ToolTotals plus(ToolTotals other) {
+        return new ToolTotals(add(calls, other.calls), add(durationMs, other.durationMs),
+                add(inputTokens, other.inputTokens), add(outputTokens, other.outputTokens));
+    }
+
     private static Long add(Long sum, Long value) {
         if (value == null) {
             return sum;

@@ -1,7 +1,6 @@
 package io.agentmeter.aggregator.rollup;
 
 import io.agentmeter.schema.event.ToolUse;
-import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.util.EnumSet;
@@ -11,7 +10,6 @@ import java.util.Set;
  * A priced turn on its way into the rollups, with the lateness decision made once, upstream, by
  * {@link LatenessProcessor}: the window sizes whose grace it missed, and whether it is older than the dedupe
  * horizon (then it updates no rollup at all). For the tool rollups it also names the one tool it stands for.
- * The value of the aggregator's internal repartition topics.
  */
 public record RollupTurn(PricedTurn priced, Set<WindowSize> lateFor, boolean beyondHorizon, ToolUse tool) {
 
@@ -30,18 +28,5 @@ public record RollupTurn(PricedTurn priced, Set<WindowSize> lateFor, boolean bey
     /** The same turn standing for one of its tools. */
     public RollupTurn forTool(ToolUse use) {
         return new RollupTurn(priced, lateFor, beyondHorizon, use);
-    }
-
-    /**
-     * The same turn without what no windowed rollup reads (prompt, params, labels, token breakdown, context), to keep
-     * the repartition topics small.
-     */
-    public RollupTurn slim() {
-        TurnEvent t = priced.turn();
-        TurnEvent slim = new TurnEvent(t.schemaVersion(), t.tenantId(), t.eventId(), t.occurredAt(), t.sessionId(),
-                t.model(), t.provider(), t.project(), t.agent(), t.userId(), null, null, null, null, t.durationMs(),
-                t.status(), null, t.usage(), null, null, t.tools(), t.reportedCostUsd(), null, null, null,
-                t.recordingId());
-        return new RollupTurn(new PricedTurn(slim, priced.cost(), priced.late()), lateFor, beyondHorizon, tool);
     }
 }

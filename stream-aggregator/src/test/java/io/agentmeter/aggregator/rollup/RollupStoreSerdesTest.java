@@ -70,16 +70,6 @@ class RollupStoreSerdesTest {
     }
 
     @Test
-    void shouldRoundTripARollupTurnForTheRepartitionTopics() {
-        PricedTurn priced = turn(4, 120L, null);
-        RollupTurn slim = new RollupTurn(priced, Set.of(WindowSize.ONE_MINUTE), false, new ToolUse("x", 2, null, 1L, null))
-                .slim();
-        RollupTurnSerde serde = new RollupTurnSerde();
-        RollupTurn back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", slim));
-        assertThat(back).isEqualTo(slim);
-    }
-
-    @Test
     void shouldKeepMissingFiguresMissingThroughJson() {
         Rollup rollup = Rollup.EMPTY.plus(turn(3, null, null));
         Rollup back = JsonSerde.of(Rollup.class).fromBytes("test", JsonSerde.of(Rollup.class).toBytes(rollup));

@@ -1,0 +1,118 @@
+package io.agentmeter.schema.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentmeter.pricing.CostBreakdown;
+import io.agentmeter.pricing.CostStatus;
+import io.agentmeter.pricing.TurnCost;
+import io.agentmeter.schema.event.ToolUse;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.event.Usage;
+import io.agentmeter.schema.kafka.JsonSerde;
+import io.agentmeter.schema.priced.PricedTurn;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Summing rollups in parts ({@code plus(Rollup)}) gives the figures of adding every turn to one rollup. */
+class RollupSumTest {
+
+    static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
+    static final JsonSerde<Rollup> JSON = JsonSerde.of(Rollup.class);
+
+    /** Turns that differ in every way a figure can: missing tokens, durations and costs, errors, cost statuses. */
+    static List<PricedTurn> turns() {
+        List<PricedTurn> turns = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            Long duration = i % 4 == 0 ? null : 37L * i + 5;
+            Long output = i % 5 == 0 ? null : 10L * i;
+            Usage usage = i % 7 == 0 ? null : new Usage(100L + i, output, i % 3 == 0 ? 50L : null, null, null,
+                    i % 2 == 0 ? 4L : null, null);
+            TurnEvent event = new TurnEvent(1, "acme", "e" + i, T.plusSeconds(97L * ((i * 7) % 24)), "s1", "m", "prov",
+                    "p", "agent", null, null, null, null, null, duration, i % 6 == 0 ? "error" : "ok", null, usage,
+                    null, null, List.of(new ToolUse("search", 1, 10L, null, null)), null, null, null, null, null);
+            TurnCost cost = switch (i % 4) {
+                case 0 -> TurnCost.unpriced();
+                case 1 -> new TurnCost(CostStatus.INCOMPLETE, null, null, new CostBreakdown(new BigDecimal("0.001"),
+                        null, null, null, null, null), "m", null, "v1", null, Set.of());
+                default -> new TurnCost(CostStatus.PRICED, new BigDecimal("0.0123456789").multiply(BigDecimal.valueOf(i)),
+                        null, new CostBreakdown(new BigDecimal("0.01"), BigDecimal.ZERO, null, null,
+                        new BigDecimal("0.0023456789"), null), "m", null, "v1", null, Set.of());
+            };
+            turns.add(new PricedTurn(event, cost, false));
+        }
+        return turns;
+    }
+
+    static Rollup fold(List<PricedTurn> turns) {
+        Rollup rollup = Rollup.EMPTY;
+        for (PricedTurn turn : turns) {
+            rollup = rollup.plus(turn);
+        }
+        return rollup;
+    }
+
+    @Test
+    void shouldGiveTheSameFiguresWhereverTheTurnsAreSplit() {
+        List<PricedTurn> turns = turns();
+        Rollup whole = fold(turns);
+        for (int split = 0; split <= turns.size(); split++) {
+            Rollup parts = fold(turns.subList(0, split)).plus(fold(turns.subList(split, turns.size())));
+            // JSON carries every figure and the quantiles read off the sketch.
+            assertThat(new String(JSON.toBytes(parts))).as("split at %d", split)
+                    .isEqualTo(new String(JSON.toBytes(whole)));
+        }
+    }
+
+    @Test
+    void shouldSumInThreePartsInAnyOrder() {
+        List<PricedTurn> turns = turns();
+        Rollup a = fold(turns.subList(0, 5));
+        Rollup b = fold(turns.subList(5, 13));
+        Rollup c = fold(turns.subList(13, turns.size()));
+        String whole = new String(JSON.toBytes(fold(turns)));
+        assertThat(new String(JSON.toBytes(c.plus(a).plus(b)))).isEqualTo(whole);
+        assertThat(new String(JSON.toBytes(b.plus(c.plus(a))))).isEqualTo(whole);
+    }
+
+    @Test
+    void shouldKeepWhatNoTurnReportedMissing() {
+        Rollup none = Rollup.EMPTY.plus(Rollup.EMPTY);
+        assertThat(none.inputTokens().sum()).isNull();
+        assertThat(none.costUsd()).isNull();
+        assertThat(none.durationMsMin()).isNull();
+        assertThat(none.firstSeen()).isNull();
+        assertThat(none.version()).isZero();
+
+        Rollup one = fold(turns().subList(1, 2));
+        assertThat(one.plus(Rollup.EMPTY)).isEqualTo(one);
+        assertThat(Rollup.EMPTY.plus(one)).isEqualTo(one);
+        assertThat(one.plus(one).version()).isEqualTo(2);
+        assertThat(one.plus(one).cacheReadTokens()).isEqualTo(TokenCount.NONE);
+    }
+
+    @Test
+    void shouldAddTheWindowedRollupsFiguresAndKeepTheirDimensions() {
+        List<PricedTurn> turns = turns();
+        ToolUse bash = new ToolUse("bash", 2, 30L, null, 7L);
+        ToolRollup whole = ToolRollup.EMPTY;
+        ToolRollup first = ToolRollup.EMPTY;
+        ToolRollup second = ToolRollup.EMPTY;
+        for (int i = 0; i < turns.size(); i++) {
+            whole = whole.plus(turns.get(i), bash);
+            if (i < 10) {
+                first = first.plus(turns.get(i), bash);
+            } else {
+                second = second.plus(turns.get(i), bash);
+            }
+        }
+        ToolRollup sum = first.inWindow(WindowSize.ONE_HOUR, T).plus(second.inWindow(WindowSize.ONE_HOUR, T));
+        JsonSerde<ToolRollup> json = JsonSerde.of(ToolRollup.class);
+        assertThat(new String(json.toBytes(sum)))
+                .isEqualTo(new String(json.toBytes(whole.inWindow(WindowSize.ONE_HOUR, T))));
+        assertThat(sum.toolUsage()).isEqualTo(new ToolTotals(48L, 720L, null, 168L));
+    }
+}
