@@ -9,6 +9,7 @@ import io.agentmeter.aggregator.rollup.CommitBuffer;
 import io.agentmeter.aggregator.rollup.LatenessProcessor;
 import io.agentmeter.aggregator.rollup.RollupStoreSerdes;
 import io.agentmeter.aggregator.rollup.RollupTurn;
+import io.agentmeter.aggregator.rollup.SessionRollupProcessor;
 import io.agentmeter.aggregator.rollup.WindowPartialsProcessor;
 import io.agentmeter.aggregator.rollup.WindowedDimension;
 import io.agentmeter.aggregator.validate.ValidateProcessor;
@@ -49,7 +50,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -95,7 +95,7 @@ public final class AggregatorTopology {
                 settings, metrics, builder), metrics), prices), settings, metrics, builder);
 
         toPricedTurns(turns);
-        rollUpSessions(turns);
+        rollUpSessions(turns, builder);
         rollUpWindows(turns, settings, builder);
         return builder.build();
     }
@@ -160,14 +160,16 @@ public final class AggregatorTopology {
     }
 
     /** Per session, not windowed: already keyed {@code tenant:session_id}, so no repartition. */
-    private static void rollUpSessions(KStream<String, RollupTurn> turns) {
+    private static void rollUpSessions(KStream<String, RollupTurn> turns, StreamsBuilder builder) {
+        String buffer = "session-partials-buffer";
+        builder.addStateStore(CommitBuffer.builder(buffer));
+        // Not cached: see SessionRollupProcessor. Same name, key and value format as the DSL aggregate's store was.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(SESSION_STORE), STRING, RollupStoreSerdes.SESSION)
+                .withCachingDisabled());
         turns.filter((key, t) -> !t.beyondHorizon(), Named.as("session-rollup-input"))
-                .groupByKey(Grouped.<String, RollupTurn>as("session-rollups-group").withKeySerde(STRING))
-                .aggregate(() -> SessionRollup.EMPTY, (key, t, rollup) -> rollup.plus(t.priced()),
-                        Named.as("session-rollups"),
-                        Materialized.<String, SessionRollup, KeyValueStore<Bytes, byte[]>>as(SESSION_STORE)
-                                .withKeySerde(STRING).withValueSerde(RollupStoreSerdes.SESSION))
-                .toStream(Named.as("session-rollups-changes"))
+                .process(() -> new SessionRollupProcessor(SESSION_STORE, buffer), Named.as("session-rollups"),
+                        SESSION_STORE, buffer)
                 .to(Topics.SESSION_ROLLUPS.name(), produced(Topics.SESSION_ROLLUPS, "session-rollups-sink"));
     }
 

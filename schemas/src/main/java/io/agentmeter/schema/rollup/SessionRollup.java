@@ -4,6 +4,7 @@ import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.priced.PricedTurn;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything about one session so far: totals over all its turns and the same figures per model used in it. The
@@ -54,6 +55,31 @@ public record SessionRollup(
                 max(contextMaxTokens, context == null ? null : context.maxTokens()),
                 byModel,
                 totals.plus(priced));
+    }
+
+    /**
+     * This session with the turns of {@code later} added: turns processed after this rollup's, summed apart (the
+     * aggregator sums each commit's turns per session before adding them to the stored rollup). The result equals
+     * adding those turns one by one: descriptive fields from {@code later} where it has them, the higher peaks.
+     */
+    public SessionRollup plus(SessionRollup later) {
+        Map<String, Rollup> byModel = models;
+        if (!later.models.isEmpty()) {
+            TreeMap<String, Rollup> sums = new TreeMap<>(models);
+            later.models.forEach((model, figures) -> sums.merge(model, figures, Rollup::plus));
+            byModel = SortedFigures.adopt(sums);
+        }
+        return new SessionRollup(
+                latest(tenantId, later.tenantId),
+                latest(sessionId, later.sessionId),
+                latest(project, later.project),
+                latest(agent, later.agent),
+                latest(userId, later.userId),
+                latest(recordingId, later.recordingId),
+                max(contextPeakTokens, later.contextPeakTokens),
+                max(contextMaxTokens, later.contextMaxTokens),
+                byModel,
+                totals.plus(later.totals));
     }
 
     /** The version of the sink's guard: that of the totals. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentmeter.pricing.CostBreakdown;
 import io.agentmeter.pricing.CostStatus;
 import io.agentmeter.pricing.TurnCost;
+import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.Usage;
@@ -92,6 +93,37 @@ class RollupSumTest {
         assertThat(Rollup.EMPTY.plus(one)).isEqualTo(one);
         assertThat(one.plus(one).version()).isEqualTo(2);
         assertThat(one.plus(one).cacheReadTokens()).isEqualTo(TokenCount.NONE);
+    }
+
+    @Test
+    void shouldSumASessionInPartsLikeTurnByTurn() {
+        List<PricedTurn> turns = new ArrayList<>();
+        List<PricedTurn> base = turns();
+        for (int i = 0; i < base.size(); i++) {
+            TurnEvent t = base.get(i).turn();
+            // Two models; descriptive fields reported by some turns only; context peaks up and down.
+            TurnEvent varied = new TurnEvent(1, "acme", t.eventId(), t.occurredAt(), "s1", i % 3 == 0 ? "m-a" : "m-b",
+                    "prov", i % 4 == 0 ? null : "project-" + i, i % 5 == 0 ? "agent-" + i : null,
+                    i % 6 == 0 ? "user-" + i : null, null, null, null, null, t.durationMs(), t.status(), null,
+                    t.usage(), null, i % 2 == 0 ? new ContextWindow((long) (i * 37 % 11) * 1000, 200_000L) : null,
+                    t.tools(), null, null, null, null, i % 7 == 0 ? "rec-" + i : null);
+            turns.add(new PricedTurn(varied, base.get(i).cost(), false));
+        }
+        JsonSerde<SessionRollup> json = JsonSerde.of(SessionRollup.class);
+        String whole = new String(json.toBytes(foldSession(turns)));
+        for (int split = 0; split <= turns.size(); split++) {
+            SessionRollup parts = foldSession(turns.subList(0, split))
+                    .plus(foldSession(turns.subList(split, turns.size())));
+            assertThat(new String(json.toBytes(parts))).as("split at %d", split).isEqualTo(whole);
+        }
+    }
+
+    static SessionRollup foldSession(List<PricedTurn> turns) {
+        SessionRollup rollup = SessionRollup.EMPTY;
+        for (PricedTurn turn : turns) {
+            rollup = rollup.plus(turn);
+        }
+        return rollup;
     }
 
     @Test
