@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Summing rollups in parts ({@code plus(Rollup)}) gives the figures of adding every turn to one rollup. */
@@ -49,9 +50,14 @@ class RollupSumTest {
     }
 
     static Rollup fold(List<PricedTurn> turns) {
-        Rollup rollup = Rollup.EMPTY;
+        return fold(turns, Rollup.EMPTY, Rollup::plus);
+    }
+
+    /** {@code empty} with every turn added, one by one. */
+    static <R> R fold(List<PricedTurn> turns, R empty, BiFunction<R, PricedTurn, R> plus) {
+        R rollup = empty;
         for (PricedTurn turn : turns) {
-            rollup = rollup.plus(turn);
+            rollup = plus.apply(rollup, turn);
         }
         return rollup;
     }
@@ -119,28 +125,17 @@ class RollupSumTest {
     }
 
     static SessionRollup foldSession(List<PricedTurn> turns) {
-        SessionRollup rollup = SessionRollup.EMPTY;
-        for (PricedTurn turn : turns) {
-            rollup = rollup.plus(turn);
-        }
-        return rollup;
+        return fold(turns, SessionRollup.EMPTY, SessionRollup::plus);
     }
 
     @Test
     void shouldAddTheWindowedRollupsFiguresAndKeepTheirDimensions() {
         List<PricedTurn> turns = turns();
         ToolUse bash = new ToolUse("bash", 2, 30L, null, 7L);
-        ToolRollup whole = ToolRollup.EMPTY;
-        ToolRollup first = ToolRollup.EMPTY;
-        ToolRollup second = ToolRollup.EMPTY;
-        for (int i = 0; i < turns.size(); i++) {
-            whole = whole.plus(turns.get(i), bash);
-            if (i < 10) {
-                first = first.plus(turns.get(i), bash);
-            } else {
-                second = second.plus(turns.get(i), bash);
-            }
-        }
+        BiFunction<ToolRollup, PricedTurn, ToolRollup> callingBash = (rollup, turn) -> rollup.plus(turn, bash);
+        ToolRollup whole = fold(turns, ToolRollup.EMPTY, callingBash);
+        ToolRollup first = fold(turns.subList(0, 10), ToolRollup.EMPTY, callingBash);
+        ToolRollup second = fold(turns.subList(10, turns.size()), ToolRollup.EMPTY, callingBash);
         ToolRollup sum = first.inWindow(WindowSize.ONE_HOUR, T).plus(second.inWindow(WindowSize.ONE_HOUR, T));
         JsonSerde<ToolRollup> json = JsonSerde.of(ToolRollup.class);
         assertThat(new String(json.toBytes(sum)))
