@@ -4,9 +4,11 @@ import io.agentmeter.aggregator.http.HttpEndpoints;
 import io.agentmeter.aggregator.http.HttpEndpoints.Health;
 import io.agentmeter.aggregator.sink.PostgresSink;
 import io.agentmeter.aggregator.sink.SinkListener;
+import io.agentmeter.aggregator.sink.Sinks;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.kafka.TopicCreator;
+import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,8 +47,7 @@ public final class Aggregator implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final PostgresSink sink;
-    private final Thread sinkThread;
+    private final Sinks sinks;
     private final HttpEndpoints http;
 
     private Aggregator(AggregatorConfig config, SinkListener listener) throws IOException {
@@ -64,22 +66,24 @@ public final class Aggregator implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        if (config.sinkEnabled()) {
-            sink = new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(),
-                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),
-                    config.sinkMaxWait(), config.sinkRollupMaxWait(), config.sinkMaxBackoff(),
-                    config.instanceId().map(id -> id + "-sink"), registry, listener);
-            sinkThread = new Thread(sink, "agentmeter-sink");
-        } else {
-            sink = null;
-            sinkThread = null;
-        }
+        // Turns and rollups in sinks of their own (consumer groups <group> and <group>-rollups), see Sinks.
+        sinks = config.sinkEnabled() ? new Sinks(List.of(
+                sink(config, PostgresSink.TURN_TOPICS, "", listener),
+                sink(config, PostgresSink.ROLLUP_TOPICS, "-rollups", listener))) : null;
         http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
-        if (sinkThread != null) {
-            sinkThread.start();
+        if (sinks != null) {
+            sinks.start("agentmeter-sink");
         }
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
+    }
+
+    private PostgresSink sink(AggregatorConfig config, List<Topic<String, ?>> topics, String suffix,
+                              SinkListener listener) {
+        return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId() + suffix, topics,
+                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),
+                config.sinkMaxWait(), config.sinkRollupMaxWait(), config.sinkMaxBackoff(),
+                config.instanceId().map(id -> id + "-sink" + suffix), registry, listener);
     }
 
     /** Creates the topics, starts the topology and the sink, and serves HTTP. */
@@ -145,7 +149,7 @@ public final class Aggregator implements AutoCloseable {
     }
 
     public PostgresSink.State sinkState() {
-        return sink == null ? null : sink.state();
+        return sinks == null ? null : sinks.state();
     }
 
     public PrometheusMeterRegistry registry() {
@@ -160,17 +164,16 @@ public final class Aggregator implements AutoCloseable {
         KafkaStreams.State state = streams.state();
         boolean streamsAlive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
                 && state != KafkaStreams.State.NOT_RUNNING;
-        boolean sinkAlive = sinkThread == null || sinkThread.isAlive();
-        return new Health(streamsAlive && sinkAlive, json(streamsAlive && sinkAlive, state,
-                sink == null ? null : sink.state(), null));
+        boolean sinkAlive = sinks == null || sinks.alive();
+        return new Health(streamsAlive && sinkAlive, json(streamsAlive && sinkAlive, state, sinkState(), null));
     }
 
     Health readiness() {
         KafkaStreams.State state = streams.state();
-        PostgresSink.State sinkState = sink == null ? null : sink.state();
+        PostgresSink.State sinkState = sinkState();
         boolean up = state == KafkaStreams.State.RUNNING
                 && (sinkState == null || sinkState == PostgresSink.State.RUNNING);
-        return new Health(up, json(up, state, sinkState, sink == null ? null : sink.lastError()));
+        return new Health(up, json(up, state, sinkState, sinks == null ? null : sinks.lastError()));
     }
 
     private static String json(boolean up, KafkaStreams.State streams, PostgresSink.State sink, String error) {
@@ -192,8 +195,8 @@ public final class Aggregator implements AutoCloseable {
         http.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
-        if (sink != null) {
-            sink.close();
+        if (sinks != null) {
+            sinks.close();
         }
         registry.close();
     }

@@ -51,9 +51,16 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     public enum State { STARTING, RUNNING, RETRYING, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
-    static final List<Topic<String, ?>> TOPICS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
+    /** What the aggregator's turn sink reads. */
+    public static final List<Topic<String, ?>> TURN_TOPICS = List.of(Topics.PRICED_TURNS);
+    /** What the aggregator's rollup sink reads. */
+    public static final List<Topic<String, ?>> ROLLUP_TOPICS = List.of(Topics.SESSION_ROLLUPS, Topics.MODEL_ROLLUPS,
+            Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
+    /** Turns and rollups in one sink, one transaction per batch (how the sink tests run it). */
+    public static final List<Topic<String, ?>> ALL_TOPICS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
             Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
 
+    private final List<String> topics;
     private final Storage storage;
     private final KafkaConsumer<String, byte[]> consumer;
     private final FlushSchedule schedule;
@@ -78,9 +85,11 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
     private long generation;
 
-    public PostgresSink(String bootstrap, String groupId, Storage storage, int batchSize, Duration maxWait,
-                        Duration rollupMaxWait, Duration maxBackoff, Optional<String> instanceId,
-                        MeterRegistry registry, SinkListener listener) {
+    /** @param topics what it reads: {@link #TURN_TOPICS}, {@link #ROLLUP_TOPICS} or {@link #ALL_TOPICS} */
+    public PostgresSink(String bootstrap, String groupId, List<Topic<String, ?>> topics, Storage storage,
+                        int batchSize, Duration maxWait, Duration rollupMaxWait, Duration maxBackoff,
+                        Optional<String> instanceId, MeterRegistry registry, SinkListener listener) {
+        this.topics = topics.stream().map(Topic::name).toList();
         this.storage = storage;
         this.schedule = new FlushSchedule(batchSize, maxWait, rollupMaxWait);
         this.maxWait = maxWait;
@@ -128,7 +137,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(TOPICS.stream().map(Topic::name).toList(), new DropPendingOnRevoke());
+            consumer.subscribe(topics, new DropPendingOnRevoke());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
                 for (ConsumerRecord<String, byte[]> record : records) {
