@@ -3,7 +3,6 @@ package io.agentmeter.aggregator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.schema.event.TurnEvent;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +25,7 @@ class AggregatorCrashRecoveryIT {
         Recomputation expected = new Recomputation(turns);
         try (EndToEndHarness harness = new EndToEndHarness()) {
             harness.publishPrices();
-            int port = freePort();
+            int port = AggregatorProcess.freePort();
             var env = harness.environment("crash-1", port);
             AggregatorProcess aggregator = AggregatorProcess.start(env, port, "aggregator-crash-1");
             try {
@@ -61,12 +60,6 @@ class AggregatorCrashRecoveryIT {
             } finally {
                 aggregator.killNine();
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmeter.aggregator.it;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +48,7 @@ final class AggregatorProcess {
         process.waitFor();
     }
 
+    /** SIGTERM: the shutdown hook closes Kafka Streams cleanly (its tasks commit), then the process exits. */
     void stop() throws InterruptedException {
         process.destroy();
         process.waitFor();
@@ -67,6 +69,31 @@ final class AggregatorProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /**
+     * The sum of a Prometheus metric over all its labels on {@code /metrics}, 0 when absent or when nothing answers.
+     */
+    double metric(String name) {
+        String text;
+        try {
+            text = get("/metrics");
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        return text.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -59,13 +59,25 @@ public final class EndToEndHarness implements AutoCloseable {
 
     /** The aggregator's environment for this stack. */
     public Map<String, String> environment(String instanceId, int httpPort) {
+        return environment(instanceId, httpPort, stateDir);
+    }
+
+    /**
+     * The environment of one of several aggregators sharing the work: same application id and sink group, but a state
+     * directory of its own, as separate machines would have (Kafka Streams keeps its process id there).
+     */
+    public Map<String, String> instanceEnvironment(String instanceId, int httpPort) {
+        return environment(instanceId, httpPort, stateDir.resolve(instanceId));
+    }
+
+    private Map<String, String> environment(String instanceId, int httpPort, Path instanceStateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AGENTMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
         env.put("AGENTMETER_DB_URL", stack.postgres().jdbcUrl());
         env.put("AGENTMETER_DB_USER", stack.postgres().username());
         env.put("AGENTMETER_DB_PASSWORD", stack.postgres().password());
         env.put("AGENTMETER_APPLICATION_ID", "agentmeter-itest");
-        env.put("AGENTMETER_STATE_DIR", stateDir.toString());
+        env.put("AGENTMETER_STATE_DIR", instanceStateDir.toString());
         env.put("AGENTMETER_TOPIC_PARTITIONS", String.valueOf(partitions));
         env.put("AGENTMETER_INSTANCE_ID", instanceId);
         env.put("AGENTMETER_HTTP_PORT", String.valueOf(httpPort));
