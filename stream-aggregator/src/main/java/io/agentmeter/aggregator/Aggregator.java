@@ -4,11 +4,11 @@ import io.agentmeter.aggregator.http.HttpEndpoints;
 import io.agentmeter.aggregator.http.HttpEndpoints.Health;
 import io.agentmeter.aggregator.sink.PostgresSink;
 import io.agentmeter.aggregator.sink.SinkListener;
+import io.agentmeter.aggregator.sink.SinkTopics;
 import io.agentmeter.aggregator.sink.Sinks;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.kafka.TopicCreator;
-import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -68,8 +68,8 @@ public final class Aggregator implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         // Turns and rollups in sinks of their own (consumer groups <group> and <group>-rollups), see Sinks.
         sinks = config.sinkEnabled() ? new Sinks(List.of(
-                sink(config, PostgresSink.TURN_TOPICS, "", listener),
-                sink(config, PostgresSink.ROLLUP_TOPICS, "-rollups", listener))) : null;
+                sink(config, SinkTopics.TURNS, "", listener),
+                sink(config, SinkTopics.ROLLUPS, "-rollups", listener))) : null;
         http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
         if (sinks != null) {
@@ -78,7 +78,7 @@ public final class Aggregator implements AutoCloseable {
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
     }
 
-    private PostgresSink sink(AggregatorConfig config, List<Topic<String, ?>> topics, String suffix,
+    private PostgresSink sink(AggregatorConfig config, SinkTopics topics, String suffix,
                               SinkListener listener) {
         return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId() + suffix, topics,
                 new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),

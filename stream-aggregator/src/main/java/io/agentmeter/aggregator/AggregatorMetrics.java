@@ -19,6 +19,7 @@ public final class AggregatorMetrics {
     private final Counter beyondHorizon;
     private final Counter priceUpdatesRejected;
     private final Counter recordingsUnreadable;
+    private final Counter sessionRollupFailures;
     private final Map<WindowSize, Counter> lateByWindow = new EnumMap<>(WindowSize.class);
 
     public AggregatorMetrics(MeterRegistry registry) {
@@ -38,6 +39,9 @@ public final class AggregatorMetrics {
                 .description("model-prices records that could not be applied").register(registry);
         recordingsUnreadable = Counter.builder("agentmeter_recordings_unreadable")
                 .description("recordings records that could not be read").register(registry);
+        sessionRollupFailures = Counter.builder("agentmeter_session_rollup_failures")
+                .description("a commit's sum of a session's turns that could not be added to its stored rollup")
+                .register(registry);
         for (WindowSize size : WindowSize.values()) {
             lateByWindow.put(size, Counter.builder("agentmeter_turns_late_for_window")
                     .description("turns left out of a window size's rollups for arriving after its grace")
@@ -75,5 +79,9 @@ public final class AggregatorMetrics {
 
     public void recordingUnreadable() {
         recordingsUnreadable.increment();
+    }
+
+    public void sessionRollupFailed() {
+        sessionRollupFailures.increment();
     }
 }

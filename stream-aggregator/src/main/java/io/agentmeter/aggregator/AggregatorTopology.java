@@ -95,7 +95,7 @@ public final class AggregatorTopology {
                 settings, metrics, builder), metrics), prices), settings, metrics, builder);
 
         toPricedTurns(turns);
-        rollUpSessions(turns, builder);
+        rollUpSessions(turns, metrics, builder);
         rollUpWindows(turns, settings, builder);
         return builder.build();
     }
@@ -160,7 +160,8 @@ public final class AggregatorTopology {
     }
 
     /** Per session, not windowed: already keyed {@code tenant:session_id}, so no repartition. */
-    private static void rollUpSessions(KStream<String, RollupTurn> turns, StreamsBuilder builder) {
+    private static void rollUpSessions(KStream<String, RollupTurn> turns, AggregatorMetrics metrics,
+                                       StreamsBuilder builder) {
         String buffer = "session-partials-buffer";
         builder.addStateStore(CommitBuffer.builder(buffer));
         // Not cached: see SessionRollupProcessor. Same name, key and value format as the DSL aggregate's store was.
@@ -168,7 +169,7 @@ public final class AggregatorTopology {
                 Stores.persistentTimestampedKeyValueStore(SESSION_STORE), STRING, RollupStoreSerdes.SESSION)
                 .withCachingDisabled());
         turns.filter((key, t) -> !t.beyondHorizon(), Named.as("session-rollup-input"))
-                .process(() -> new SessionRollupProcessor(SESSION_STORE, buffer), Named.as("session-rollups"),
+                .process(() -> new SessionRollupProcessor(SESSION_STORE, buffer, metrics), Named.as("session-rollups"),
                         SESSION_STORE, buffer)
                 .to(Topics.SESSION_ROLLUPS.name(), produced(Topics.SESSION_ROLLUPS, "session-rollups-sink"));
     }
@@ -193,17 +194,19 @@ public final class AggregatorTopology {
                 return List.of(KeyValue.pair(
                         RollupKeys.model(turn.tenantId(), turn.project(), turn.provider(), turn.model()), t));
             },
-            (t, rollup) -> rollup.plus(t.priced()), ModelRollup::plus, ModelRollup::inWindow, ModelRollup::windowSize);
+            (t, rollup) -> rollup.plus(t.priced()), ModelRollup::plus, ModelRollup::inWindow, ModelRollup::windowSize,
+            ModelRollup::totals);
 
     private static final WindowedDimension<AgentRollup> AGENT = new WindowedDimension<>("agent",
             Topics.AGENT_ROLLUPS, RollupStoreSerdes.AGENT, AgentRollup.EMPTY,
             t -> List.of(KeyValue.pair(RollupKeys.agent(t.priced().turn().tenantId(), t.priced().turn().agent()), t)),
-            (t, rollup) -> rollup.plus(t.priced()), AgentRollup::plus, AgentRollup::inWindow, AgentRollup::windowSize);
+            (t, rollup) -> rollup.plus(t.priced()), AgentRollup::plus, AgentRollup::inWindow, AgentRollup::windowSize,
+            AgentRollup::totals);
 
     private static final WindowedDimension<ToolRollup> TOOL = new WindowedDimension<>("tool",
             Topics.TOOL_ROLLUPS, RollupStoreSerdes.TOOL, ToolRollup.EMPTY, AggregatorTopology::byTool,
             (t, rollup) -> rollup.plus(t.priced(), t.tool()), ToolRollup::plus, ToolRollup::inWindow,
-            ToolRollup::windowSize);
+            ToolRollup::windowSize, ToolRollup::totals);
 
     private static <V> void rollUp(KStream<String, RollupTurn> turns, WindowedDimension<V> dimension,
                                    TopologySettings settings, StreamsBuilder builder) {
@@ -218,7 +221,7 @@ public final class AggregatorTopology {
         for (WindowSize size : WindowSize.values()) {
             String name = dim + "-rollups-" + size.label();
             // Lateness was decided upstream (LatenessProcessor); the store's own grace only adds room for skew
-            // between partitions, so it never drops what was accepted. A partial's timestamp is its window's start.
+            // between partitions, so it never drops what was accepted. A partial's timestamp is its newest turn's.
             Duration grace = settings.storeGraceOf(size);
             partials.filter((key, partial) -> dimension.sizeOf().apply(partial) == size, Named.as(name + "-input"))
                     .groupByKey(Grouped.with(name + "-group", STRING, dimension.storeSerde()))

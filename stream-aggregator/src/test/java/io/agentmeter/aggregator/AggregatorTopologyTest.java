@@ -39,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -316,6 +317,32 @@ class AggregatorTopologyTest {
         assertThat(totals.latencyP50Ms()).isBetween(490.0, 510.0);
         assertThat(totals.latencyP99Ms()).isBetween(980.0, 1000.0 * 1.01);
         assertThat(totals.version()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldLeaveASessionWhoseRollupCannotBeAddedToAndGoOn() {
+        send(TestTurns.turn("a1", T0).session("broken").build());
+        // A stored rollup that no sum can be added to (its version is at the end of a long), as a damaged or foreign
+        // store value would be: adding happens while the commit is prepared, outside the record handlers.
+        var store = driver.<String, SessionRollup>getTimestampedKeyValueStore(AggregatorTopology.SESSION_STORE);
+        SessionRollup stored = store.get(Keys.session(TestTurns.TENANT, "broken")).value();
+        Rollup full = new Rollup(1, 0, null, null, null, null, null, null, null, null, 0, 0, 0, null, null, null,
+                null, 0, null, T0, T0, Long.MAX_VALUE);
+        store.put(Keys.session(TestTurns.TENANT, "broken"), ValueAndTimestamp.make(
+                new SessionRollup(stored.tenantId(), stored.sessionId(), null, null, null, null, null, null, Map.of(),
+                        full), T0.toEpochMilli()));
+        sessions.readKeyValuesToMap();
+
+        send(TestTurns.turn("a2", T0.plusSeconds(1)).session("broken").build());
+        send(TestTurns.turn("b1", T0.plusSeconds(2)).session("fine").build());
+
+        assertThat(registry.counter("agentmeter_session_rollup_failures").count()).isEqualTo(1);
+        Map<String, SessionRollup> emitted = sessions.readKeyValuesToMap();
+        assertThat(emitted).doesNotContainKey(Keys.session(TestTurns.TENANT, "broken"));
+        assertThat(emitted.get(Keys.session(TestTurns.TENANT, "fine")).totals().turns()).isEqualTo(1);
+        assertThat(store.get(Keys.session(TestTurns.TENANT, "broken")).value().totals().version())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("a1", "a2", "b1");
     }
 
     // ---- helpers ----

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Sums one commit's turns per (grouping key, window size, window) of one dimension before they are shuffled to the
  * key's partition: at each commit one partial rollup per such window leaves, keyed by the grouping key, its timestamp
- * the window's start. The windowed stores after the shuffle add partials instead of turns. With a handful of models,
+ * that of its newest turn (so within its window, and the output records keep event time as with one record per turn). The windowed stores after the shuffle add partials instead of turns. With a handful of models,
  * agents and tools that is a few dozen records a commit instead of several per turn, and a few dozen store updates
  * instead of nine per turn; the figures are the same, as rollups add up ({@code Rollup.plus(Rollup)}).
  *
@@ -57,7 +57,10 @@ public final class WindowPartialsProcessor<V> implements Processor<String, Rollu
     }
 
     private void forwardAll(Map<WindowKey, V> partials) {
-        partials.forEach((window, sum) -> forwarder.forward(new Record<>(window.key(),
-                dimension.inWindow().apply(sum, window.size(), window.start()), window.start().toEpochMilli())));
+        partials.forEach((window, sum) -> {
+            Instant newest = dimension.totalsOf().apply(sum).lastSeen();
+            forwarder.forward(new Record<>(window.key(), dimension.inWindow().apply(sum, window.size(), window.start()),
+                    (newest == null ? window.start() : newest).toEpochMilli()));
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmeter.aggregator.rollup;
 
 import io.agentmeter.schema.kafka.Topic;
+import io.agentmeter.schema.rollup.Rollup;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.KeyValue;
  * @param addRollup  the sum of two rollups of the same key and window, the second's window and dimensions kept
  * @param inWindow   the rollup placed in its window
  * @param sizeOf     the window size a rollup was placed in
+ * @param totalsOf   a rollup's figures
  */
 public record WindowedDimension<V>(
         String name,
@@ -33,7 +35,8 @@ public record WindowedDimension<V>(
         BiFunction<RollupTurn, V, V> addTurn,
         BinaryOperator<V> addRollup,
         InWindow<V> inWindow,
-        Function<V, WindowSize> sizeOf) {
+        Function<V, WindowSize> sizeOf,
+        Function<V, Rollup> totalsOf) {
 
     /** Places a rollup in a window. */
     public interface InWindow<V> {

@@ -51,14 +51,6 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     public enum State { STARTING, RUNNING, RETRYING, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
-    /** What the aggregator's turn sink reads. */
-    public static final List<Topic<String, ?>> TURN_TOPICS = List.of(Topics.PRICED_TURNS);
-    /** What the aggregator's rollup sink reads. */
-    public static final List<Topic<String, ?>> ROLLUP_TOPICS = List.of(Topics.SESSION_ROLLUPS, Topics.MODEL_ROLLUPS,
-            Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
-    /** Turns and rollups in one sink, one transaction per batch (how the sink tests run it). */
-    public static final List<Topic<String, ?>> ALL_TOPICS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
-            Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
 
     private final List<String> topics;
     private final Storage storage;
@@ -85,11 +77,12 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
     private long generation;
 
-    /** @param topics what it reads: {@link #TURN_TOPICS}, {@link #ROLLUP_TOPICS} or {@link #ALL_TOPICS} */
-    public PostgresSink(String bootstrap, String groupId, List<Topic<String, ?>> topics, Storage storage,
+    /** @param topics what it reads; also the {@code sink} tag of its metrics */
+    public PostgresSink(String bootstrap, String groupId, SinkTopics topics, Storage storage,
                         int batchSize, Duration maxWait, Duration rollupMaxWait, Duration maxBackoff,
                         Optional<String> instanceId, MeterRegistry registry, SinkListener listener) {
-        this.topics = topics.stream().map(Topic::name).toList();
+        this.topics = topics.names();
+        String sink = topics.label();
         this.storage = storage;
         this.schedule = new FlushSchedule(batchSize, maxWait, rollupMaxWait);
         this.maxWait = maxWait;
@@ -111,18 +104,18 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         this.consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         batchLatency = Timer.builder("agentmeter_sink_batch").description("time to write one batch to PostgreSQL")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99).tag("sink", sink).register(registry);
         freshness = Timer.builder("agentmeter_sink_turn_freshness")
                 .description("occurred_at of a turn to its commit in PostgreSQL").publishPercentiles(0.5, 0.99)
-                .register(registry);
+                .tag("sink", sink).register(registry);
         turnsWritten = Counter.builder("agentmeter_sink_turns").description("priced turns written (new or not)")
-                .register(registry);
+                .tag("sink", sink).register(registry);
         rollupsWritten = Counter.builder("agentmeter_sink_rollups").description("rollup rows upserted")
-                .register(registry);
+                .tag("sink", sink).register(registry);
         failures = Counter.builder("agentmeter_sink_failures").description("batch writes that failed and were retried")
-                .register(registry);
+                .tag("sink", sink).register(registry);
         unreadable = Counter.builder("agentmeter_sink_unreadable").description("records skipped as unreadable")
-                .register(registry);
+                .tag("sink", sink).register(registry);
     }
 
     public State state() {
@@ -309,10 +302,19 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Stops the loop and waits for it; the pending batch, not committed, is re-read by the next owner. */
     @Override
     public void close() {
+        stop();
+        awaitStopped(Duration.ofSeconds(30));
+    }
+
+    /** Tells the loop to stop, without waiting (so several sinks stop together). */
+    void stop() {
         running = false;
         consumer.wakeup();
+    }
+
+    void awaitStopped(Duration timeout) {
         try {
-            stopped.await(30, TimeUnit.SECONDS);
+            stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -42,9 +42,9 @@ class CommitBufferTest {
     }
 
     @Test
-    void shouldDropWhatACommitThatDidNotHappenHeld() {
+    void shouldDropWhatIsClearedWithTheCaches() {
         add("a", 1);
-        buffer.clearCache(); // the task is closed dirty: its turns will be read again
+        buffer.clearCache(); // Kafka Streams clears a task's caches when it recycles the task
         add("a", 7);
         buffer.flushCache();
         assertThat(commits).containsExactly(Map.of("a", 7));

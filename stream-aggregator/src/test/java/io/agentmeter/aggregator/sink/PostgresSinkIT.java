@@ -116,7 +116,7 @@ class PostgresSinkIT {
         private final PostgresSink sink;
 
         RunningSink(Duration rollupMaxWait) {
-            sink = new PostgresSink(stack.kafka().bootstrapServers(), GROUP, PostgresSink.ALL_TOPICS,
+            sink = new PostgresSink(stack.kafka().bootstrapServers(), GROUP, SinkTopics.ALL,
                     new JdbcStorage(stack.postgres().jdbcUrl(), stack.postgres().username(),
                             stack.postgres().password()), 5000, Duration.ofMillis(100), rollupMaxWait,
                     Duration.ofSeconds(1), Optional.empty(), new SimpleMeterRegistry(), SinkListener.NONE);
