@@ -3,6 +3,7 @@ package io.agentmeter.aggregator;
 import io.agentmeter.aggregator.http.HttpEndpoints;
 import io.agentmeter.aggregator.http.HttpEndpoints.Health;
 import io.agentmeter.aggregator.sink.PostgresSink;
+import io.agentmeter.aggregator.sink.RollupGroupSeed;
 import io.agentmeter.aggregator.sink.SinkListener;
 import io.agentmeter.aggregator.sink.SinkTopics;
 import io.agentmeter.aggregator.sink.Sinks;
@@ -43,6 +44,7 @@ public final class Aggregator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final String ROLLUP_GROUP_SUFFIX = "-rollups";
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
@@ -53,7 +55,7 @@ public final class Aggregator implements AutoCloseable {
     private Aggregator(AggregatorConfig config, SinkListener listener) throws IOException {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
-        ensureTopics(config);
+        prepareKafka(config);
         PriceBook prices = config.priceFile().isPresent()
                 ? PriceBook.load(config.priceFile().get(), Instant.EPOCH) : PriceBook.loadShipped();
         LOG.info("price book seeded with {} price versions", prices.size());
@@ -69,7 +71,7 @@ public final class Aggregator implements AutoCloseable {
         // Turns and rollups in sinks of their own (consumer groups <group> and <group>-rollups), see Sinks.
         sinks = config.sinkEnabled() ? new Sinks(List.of(
                 sink(config, SinkTopics.TURNS, "", listener),
-                sink(config, SinkTopics.ROLLUPS, "-rollups", listener))) : null;
+                sink(config, SinkTopics.ROLLUPS, ROLLUP_GROUP_SUFFIX, listener))) : null;
         http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
         if (sinks != null) {
@@ -132,7 +134,8 @@ public final class Aggregator implements AutoCloseable {
         return props;
     }
 
-    private static void ensureTopics(AggregatorConfig config) {
+    /** Creates the topics and, on an upgrade from one sink, seeds the rollup sink's group (RollupGroupSeed). */
+    private static void prepareKafka(AggregatorConfig config) {
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
@@ -140,6 +143,9 @@ public final class Aggregator implements AutoCloseable {
                     config.replicationFactor(), TOPIC_TIMEOUT);
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
+            }
+            if (config.sinkEnabled()) {
+                RollupGroupSeed.seed(admin, config.sinkGroupId(), config.sinkGroupId() + ROLLUP_GROUP_SUFFIX);
             }
         }
     }

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,6 +101,37 @@ class PostgresSinkIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void shouldStartTheRollupGroupWhereTheSingleSinkLeftTheRollupTopics() throws Exception {
+        try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
+            // The one sink of earlier versions committed turns and rollups in one group.
+            TopicPartition turns = new TopicPartition(Topics.PRICED_TURNS.name(), 0);
+            TopicPartition sessions = new TopicPartition(Topics.SESSION_ROLLUPS.name(), 0);
+            TopicPartition models = new TopicPartition(Topics.MODEL_ROLLUPS.name(), 0);
+            admin.alterConsumerGroupOffsets("upgraded", Map.of(turns, new OffsetAndMetadata(40),
+                    sessions, new OffsetAndMetadata(7), models, new OffsetAndMetadata(3))).all().get();
+
+            assertThat(RollupGroupSeed.seed(admin, "upgraded", "upgraded-rollups")).isEqualTo(2);
+            assertThat(offsets(admin, "upgraded-rollups")).isEqualTo(Map.of(sessions, 7L, models, 3L));
+
+            // Once it has offsets of its own, the rollup group is never seeded again.
+            admin.alterConsumerGroupOffsets("upgraded", Map.of(sessions, new OffsetAndMetadata(9))).all().get();
+            assertThat(RollupGroupSeed.seed(admin, "upgraded", "upgraded-rollups")).isZero();
+            assertThat(offsets(admin, "upgraded-rollups")).isEqualTo(Map.of(sessions, 7L, models, 3L));
+
+            // A new installation has nothing to take over.
+            assertThat(RollupGroupSeed.seed(admin, "fresh", "fresh-rollups")).isZero();
+            assertThat(offsets(admin, "fresh-rollups")).isEmpty();
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, String group) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+        return offsets;
     }
 
     private static long count(String sql) {
