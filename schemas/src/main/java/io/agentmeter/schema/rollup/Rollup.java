@@ -107,12 +107,12 @@ public record Rollup(
                 incompleteCostTurns + (status == CostStatus.INCOMPLETE ? 1 : 0),
                 plusBreakdown(cost),
                 sum(durationMsSum, duration),
-                duration == null || (durationMsMin != null && durationMsMin <= duration) ? durationMsMin : duration,
-                duration == null || (durationMsMax != null && durationMsMax >= duration) ? durationMsMax : duration,
+                least(durationMsMin, duration),
+                greatest(durationMsMax, duration),
                 durationTurns + (duration == null ? 0 : 1),
                 duration == null || !sketchLatency ? latencySketch : latencySketch.plus(duration),
-                at == null ? firstSeen : (firstSeen == null || at.isBefore(firstSeen) ? at : firstSeen),
-                at == null ? lastSeen : (lastSeen == null || at.isAfter(lastSeen) ? at : lastSeen),
+                least(firstSeen, at),
+                greatest(lastSeen, at),
                 version + 1);
     }
 
@@ -132,19 +132,15 @@ public record Rollup(
                 costTurns + other.costTurns,
                 unpricedTurns + other.unpricedTurns,
                 incompleteCostTurns + other.incompleteCostTurns,
-                plusBreakdown(other.costBreakdown),
+                SortedFigures.of(costBreakdown).plus(other.costBreakdown, BigDecimal::add),
                 sum(durationMsSum, other.durationMsSum),
-                durationMsMin == null || (other.durationMsMin != null && other.durationMsMin < durationMsMin)
-                        ? other.durationMsMin : durationMsMin,
-                durationMsMax == null || (other.durationMsMax != null && other.durationMsMax > durationMsMax)
-                        ? other.durationMsMax : durationMsMax,
+                least(durationMsMin, other.durationMsMin),
+                greatest(durationMsMax, other.durationMsMax),
                 durationTurns + other.durationTurns,
                 latencySketch.isEmpty() ? other.latencySketch
                         : other.latencySketch.isEmpty() ? latencySketch : latencySketch.merge(other.latencySketch),
-                firstSeen == null || (other.firstSeen != null && other.firstSeen.isBefore(firstSeen))
-                        ? other.firstSeen : firstSeen,
-                lastSeen == null || (other.lastSeen != null && other.lastSeen.isAfter(lastSeen))
-                        ? other.lastSeen : lastSeen,
+                least(firstSeen, other.firstSeen),
+                greatest(lastSeen, other.lastSeen),
                 Math.addExact(version, other.version));
     }
 
@@ -178,20 +174,21 @@ public record Rollup(
         return sums == null ? costBreakdown : SortedFigures.adopt(sums);
     }
 
-    private Map<String, BigDecimal> plusBreakdown(Map<String, BigDecimal> other) {
-        if (other.isEmpty()) {
-            return costBreakdown;
-        }
-        TreeMap<String, BigDecimal> sums = new TreeMap<>(costBreakdown);
-        other.forEach((part, usd) -> sums.merge(part, usd, BigDecimal::add));
-        return SortedFigures.adopt(sums);
-    }
-
     private static Long sum(Long total, Long value) {
         if (value == null) {
             return total;
         }
         return total == null ? value : Long.valueOf(Math.addExact(total, value));
+    }
+
+    /** The smaller of two values, either of which may be missing (null); null only when both are. */
+    static <T extends Comparable<? super T>> T least(T a, T b) {
+        return a == null || (b != null && b.compareTo(a) < 0) ? b : a;
+    }
+
+    /** The larger of two values, either of which may be missing (null); null only when both are. */
+    static <T extends Comparable<? super T>> T greatest(T a, T b) {
+        return a == null || (b != null && b.compareTo(a) > 0) ? b : a;
     }
 
     private static TokenCount orNone(TokenCount count) {

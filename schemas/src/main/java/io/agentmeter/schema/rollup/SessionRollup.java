@@ -4,7 +4,6 @@ import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.priced.PricedTurn;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything about one session so far: totals over all its turns and the same figures per model used in it. The
@@ -51,8 +50,8 @@ public record SessionRollup(
                 latest(agent, turn.agent()),
                 latest(userId, turn.userId()),
                 latest(recordingId, turn.recordingId()),
-                max(contextPeakTokens, context == null ? null : context.usedTokens()),
-                max(contextMaxTokens, context == null ? null : context.maxTokens()),
+                Rollup.greatest(contextPeakTokens, context == null ? null : context.usedTokens()),
+                Rollup.greatest(contextMaxTokens, context == null ? null : context.maxTokens()),
                 byModel,
                 totals.plus(priced));
     }
@@ -63,12 +62,6 @@ public record SessionRollup(
      * adding those turns one by one: descriptive fields from {@code later} where it has them, the higher peaks.
      */
     public SessionRollup plus(SessionRollup later) {
-        Map<String, Rollup> byModel = models;
-        if (!later.models.isEmpty()) {
-            TreeMap<String, Rollup> sums = new TreeMap<>(models);
-            later.models.forEach((model, figures) -> sums.merge(model, figures, Rollup::plus));
-            byModel = SortedFigures.adopt(sums);
-        }
         return new SessionRollup(
                 latest(tenantId, later.tenantId),
                 latest(sessionId, later.sessionId),
@@ -76,9 +69,9 @@ public record SessionRollup(
                 latest(agent, later.agent),
                 latest(userId, later.userId),
                 latest(recordingId, later.recordingId),
-                max(contextPeakTokens, later.contextPeakTokens),
-                max(contextMaxTokens, later.contextMaxTokens),
-                byModel,
+                Rollup.greatest(contextPeakTokens, later.contextPeakTokens),
+                Rollup.greatest(contextMaxTokens, later.contextMaxTokens),
+                SortedFigures.of(models).plus(later.models, Rollup::plus),
                 totals.plus(later.totals));
     }
 
@@ -89,12 +82,5 @@ public record SessionRollup(
 
     private static String latest(String current, String reported) {
         return reported != null ? reported : current;
-    }
-
-    private static Long max(Long current, Long reported) {
-        if (reported == null) {
-            return current;
-        }
-        return current == null ? reported : Math.max(current, reported);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * An unmodifiable map sorted by key, as the rollups hold them ({@link Rollup#costBreakdown()},
@@ -49,6 +50,16 @@ public final class SortedFigures<V> extends AbstractMap<String, V> {
         TreeMap<String, V> copy = new TreeMap<>(entries);
         copy.put(key, value);
         return new SortedFigures<>(copy);
+    }
+
+    /** A copy with each of {@code other}'s entries added to this one's ({@code add}) or put where this has none. */
+    public SortedFigures<V> plus(Map<String, V> other, BinaryOperator<V> add) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        TreeMap<String, V> sums = new TreeMap<>(entries);
+        other.forEach((key, value) -> sums.merge(key, value, add));
+        return new SortedFigures<>(sums);
     }
 
     @Override

@@ -31,6 +31,16 @@ class SortedFiguresTest {
     }
 
     @Test
+    void shouldAddAnotherMapsEntriesIntoACopy() {
+        SortedFigures<Long> figures = SortedFigures.adopt(new TreeMap<>(Map.of("a", 1L, "c", 3L)));
+
+        assertThat(figures.plus(Map.of("c", 4L, "b", 2L), Long::sum))
+                .containsExactly(Map.entry("a", 1L), Map.entry("b", 2L), Map.entry("c", 7L));
+        assertThat(figures).containsExactly(Map.entry("a", 1L), Map.entry("c", 3L));
+        assertThat(figures.plus(Map.of(), Long::sum)).isSameAs(figures);
+    }
+
+    @Test
     void shouldGiveEveryRollupMapUnmodifiableAndSorted() {
         Rollup rollup = new Rollup(0, 0, null, null, null, null, null, null, null, null, 0, 0, 0,
                 new HashMap<>(Map.of("output", java.math.BigDecimal.ONE, "input", java.math.BigDecimal.TEN)),

@@ -3,6 +3,7 @@ package io.agentmeter.aggregator.sink;
 import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What one {@link PostgresSink} reads; its {@link #label()} tags the sink's metrics ({@code sink="turns"}). */
 public enum SinkTopics {
@@ -12,8 +13,7 @@ public enum SinkTopics {
     ROLLUPS("rollups", List.of(Topics.SESSION_ROLLUPS, Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS,
             Topics.TOOL_ROLLUPS)),
     /** Turns and rollups in one sink, one transaction per batch (how the sink tests run it). */
-    ALL("all", List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS, Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS,
-            Topics.TOOL_ROLLUPS));
+    ALL("all", Stream.concat(TURNS.topics.stream(), ROLLUPS.topics.stream()).toList());
 
     private final String label;
     private final List<Topic<String, ?>> topics;
