@@ -16,9 +16,8 @@ public final class AggregatorMetrics {
     private final Counter rejected;
     private final Counter duplicates;
     private final Counter lateTurns;
-    private final Counter beyondHorizon;
+    private final Counter conflictingDuplicates;
     private final Counter priceUpdatesRejected;
-    private final Counter recordingsUnreadable;
     private final Counter sessionRollupFailures;
     private final Map<WindowSize, Counter> lateByWindow = new EnumMap<>(WindowSize.class);
 
@@ -32,13 +31,12 @@ public final class AggregatorMetrics {
         lateTurns = Counter.builder("agentmeter_turns_late")
                 .description("turns stored with late=true: beyond the grace of at least one of their windows")
                 .register(registry);
-        beyondHorizon = Counter.builder("agentmeter_turns_beyond_dedupe_horizon")
-                .description("turns older than the dedupe horizon: stored as turns, left out of every rollup")
+        conflictingDuplicates = Counter.builder("agentmeter_turns_conflicting_duplicate")
+                .description("copies of an event id already seen whose content differs from the first copy (also"
+                        + " counted as duplicates; sent to the dead-letter topic with the reason)")
                 .register(registry);
         priceUpdatesRejected = Counter.builder("agentmeter_price_updates_rejected")
                 .description("model-prices records that could not be applied").register(registry);
-        recordingsUnreadable = Counter.builder("agentmeter_recordings_unreadable")
-                .description("recordings records that could not be read").register(registry);
         sessionRollupFailures = Counter.builder("agentmeter_session_rollup_failures")
                 .description("a commit's sum of a session's turns that could not be added to its stored rollup")
                 .register(registry);
@@ -69,16 +67,12 @@ public final class AggregatorMetrics {
         lateByWindow.get(size).increment();
     }
 
-    public void beyondHorizon() {
-        beyondHorizon.increment();
+    public void conflictingDuplicate() {
+        conflictingDuplicates.increment();
     }
 
     public void priceUpdateRejected() {
         priceUpdatesRejected.increment();
-    }
-
-    public void recordingUnreadable() {
-        recordingsUnreadable.increment();
     }
 
     public void sessionRollupFailed() {

@@ -1,10 +1,10 @@
 package io.agentmeter.aggregator;
 
+import io.agentmeter.aggregator.dedupe.Deduped;
 import io.agentmeter.aggregator.dedupe.DeduplicationProcessor;
+import io.agentmeter.aggregator.dedupe.FirstCopy;
 import io.agentmeter.aggregator.pricing.PriceBookUpdater;
 import io.agentmeter.aggregator.pricing.PriceStep;
-import io.agentmeter.aggregator.recording.GlobalBytesStoreUpdater;
-import io.agentmeter.aggregator.recording.RecordingTagger;
 import io.agentmeter.aggregator.rollup.CommitBuffer;
 import io.agentmeter.aggregator.rollup.LatenessProcessor;
 import io.agentmeter.aggregator.rollup.RollupStoreSerdes;
@@ -18,6 +18,7 @@ import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventReader;
+import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.JsonSerde;
 import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
@@ -56,7 +57,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The aggregator's Kafka Streams topology. It reads like the pipeline:
  * <pre>
- *   agent-turns → validate (bad → agent-turns-dlq) → dedupe → tag recording → price → mark late
+ *   agent-turns → validate (bad → agent-turns-dlq) → dedupe (conflicting copies → agent-turns-dlq) → price
+ *     → mark late
  *     → priced-turns
  *     → roll up per session                          → session-rollups
  *     → sum each commit's turns per model / agent / tool × 1m, 1h, 1d window, then roll those sums up
@@ -91,8 +93,8 @@ public final class AggregatorTopology {
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TURNS.name(),
                 Consumed.with(Topics.RAW_TURNS.keySerde(), Topics.RAW_TURNS.valueSerde()).withName("raw-turns"));
 
-        KStream<String, RollupTurn> turns = markLate(price(tagRecording(dedupe(validate(raw, metrics, clock),
-                settings, metrics, builder), metrics), prices), settings, metrics, builder);
+        KStream<String, RollupTurn> turns = markLate(price(dedupe(validate(raw, metrics, clock),
+                settings, metrics, builder), prices), settings, metrics, builder);
 
         toPricedTurns(turns);
         rollUpSessions(turns, metrics, builder);
@@ -126,19 +128,23 @@ public final class AggregatorTopology {
                 .merge(rekeyed, Named.as("all-valid-turns"));
     }
 
+    /** First copies only; a later copy that conflicts with its first goes to the DLQ with the reason. */
     private static KStream<String, TurnEvent> dedupe(KStream<String, TurnEvent> turns, TopologySettings settings,
                                                      AggregatorMetrics metrics, StreamsBuilder builder) {
         Duration horizon = settings.dedupeHorizon();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DeduplicationProcessor.STORE, horizon, Duration.ofMillis(1), false),
-                STRING, Serdes.Long()));
-        return turns.processValues(() -> new DeduplicationProcessor(horizon, metrics), Named.as("dedupe"),
-                DeduplicationProcessor.STORE);
-    }
-
-    private static KStream<String, TurnEvent> tagRecording(KStream<String, TurnEvent> turns,
-                                                           AggregatorMetrics metrics) {
-        return turns.processValues(() -> new RecordingTagger(metrics), Named.as("tag-recording"));
+                STRING, FirstCopy.serde()));
+        Map<String, KStream<String, Deduped>> copies = turns
+                .processValues(() -> new DeduplicationProcessor(horizon, metrics), Named.as("dedupe"),
+                        DeduplicationProcessor.STORE)
+                .split(Named.as("deduped-"))
+                .branch((key, d) -> !d.isFirst(), Branched.as("conflicting"))
+                .defaultBranch(Branched.as("first"));
+        copies.get("deduped-conflicting")
+                .mapValues(d -> TurnEventWriter.toBytes(d.turn()), Named.as("conflicting-copy-bytes"))
+                .to(Topics.TURNS_DLQ.name(), produced(Topics.TURNS_DLQ, "conflicts-dlq-sink"));
+        return copies.get("deduped-first").mapValues(Deduped::turn, Named.as("first-copy"));
     }
 
     private static KStream<String, PricedTurn> price(KStream<String, TurnEvent> turns, PriceBook prices) {
@@ -168,8 +174,7 @@ public final class AggregatorTopology {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(SESSION_STORE), STRING, RollupStoreSerdes.SESSION)
                 .withCachingDisabled());
-        turns.filter((key, t) -> !t.beyondHorizon(), Named.as("session-rollup-input"))
-                .process(() -> new SessionRollupProcessor(SESSION_STORE, buffer, metrics), Named.as("session-rollups"),
+        turns.process(() -> new SessionRollupProcessor(SESSION_STORE, buffer, metrics), Named.as("session-rollups"),
                         SESSION_STORE, buffer)
                 .to(Topics.SESSION_ROLLUPS.name(), produced(Topics.SESSION_ROLLUPS, "session-rollups-sink"));
     }
@@ -278,12 +283,6 @@ public final class AggregatorTopology {
                 Topics.MODEL_PRICES.name(),
                 Consumed.with(STRING, Serdes.ByteArray()).withName("model-prices"),
                 () -> new PriceBookUpdater(prices, metrics));
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RecordingTagger.STORE),
-                        STRING, Serdes.ByteArray()).withLoggingDisabled(),
-                Topics.RECORDINGS.name(),
-                Consumed.with(STRING, Serdes.ByteArray()).withName("recordings"),
-                () -> new GlobalBytesStoreUpdater(RecordingTagger.STORE));
     }
 
     private static <V> Produced<String, V> produced(Topic<String, V> topic, String name) {

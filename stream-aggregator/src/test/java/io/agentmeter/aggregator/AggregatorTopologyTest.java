@@ -15,7 +15,6 @@ import io.agentmeter.schema.kafka.Keys;
 import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
-import io.agentmeter.schema.recording.Recording;
 import io.agentmeter.schema.rollup.AgentRollup;
 import io.agentmeter.schema.rollup.ModelRollup;
 import io.agentmeter.schema.rollup.Rollup;
@@ -29,6 +28,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,7 +59,6 @@ class AggregatorTopologyTest {
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> raw;
     TestInputTopic<String, ModelPriceUpdate> prices;
-    TestInputTopic<String, Recording> recordings;
     TestOutputTopic<String, PricedTurn> priced;
     TestOutputTopic<String, byte[]> dlq;
     TestOutputTopic<String, SessionRollup> sessions;
@@ -80,7 +79,6 @@ class AggregatorTopologyTest {
         driver = new TopologyTestDriver(topology, props, NOW);
         raw = input(Topics.RAW_TURNS);
         prices = input(Topics.MODEL_PRICES);
-        recordings = input(Topics.RECORDINGS);
         priced = output(Topics.PRICED_TURNS);
         dlq = output(Topics.TURNS_DLQ);
         sessions = output(Topics.SESSION_ROLLUPS);
@@ -106,6 +104,68 @@ class AggregatorTopologyTest {
         assertThat(latestSession("s1").totals().turns()).isEqualTo(1);
         assertThat(model(WindowSize.ONE_MINUTE, T0).totals().turns()).isEqualTo(1);
         assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(2);
+        assertThat(registry.counter("agentmeter_turns_conflicting_duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetTheFirstCopyOfOldHistoryWinOverALaterCopyWithTheCurrentTime() {
+        Instant thirteenDaysAgo = NOW.minus(Duration.ofDays(13));
+        send(TestTurns.turn("hello-1", thirteenDaysAgo).tokens(1200L, 300L).build());
+        send(TestTurns.turn("hello-1", NOW.minusSeconds(5)).tokens(1200L, 300L).build());
+
+        assertThat(priced.readValuesToList()).extracting(p -> p.turn().occurredAt()).containsExactly(thirteenDaysAgo);
+        SessionRollup session = latestSession("s1");
+        assertThat(session.totals().turns()).isEqualTo(1);
+        assertThat(session.totals().firstSeen()).isEqualTo(thirteenDaysAgo);
+        assertThat(session.totals().lastSeen()).isEqualTo(thirteenDaysAgo);
+        assertThat(models.readKeyValuesToMap()).isEmpty();
+        assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendAConflictingCopyToTheDlqWithTheReasonAndDropAnIdenticalOne() {
+        TurnEvent first = TestTurns.turn("e1", T0).tokens(100L, 10L).build();
+        send(first);
+        send(first);
+        send(TestTurns.turn("e1", T0).tokens(999L, 10L).build());
+        send(TestTurns.turn("e1", T0.plusSeconds(60)).tokens(100L, 10L).build());
+
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).startsWith("conflicting_duplicate of event_id e1");
+        assertThat(header(dead.get(0), DeadLetterHeaders.ERRORS)).contains("\"path\":\"$\"");
+        assertThat(header(dead.get(1), DeadLetterHeaders.ERRORS)).contains("$.occurred_at").contains(T0.toString());
+        assertThat(header(dead.get(1), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RAW_TURNS.name());
+        assertThat(priced.readValuesToList()).singleElement()
+                .satisfies(p -> assertThat(p.turn().usage().inputTokens()).isEqualTo(100L));
+        assertThat(latestSession("s1").totals().inputTokens()).isEqualTo(new TokenCount(100L, 1));
+        assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(3);
+        assertThat(registry.counter("agentmeter_turns_conflicting_duplicate").count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRememberAnIdByArrivalForTheHorizonAndForgetItAfter() {
+        Instant lastYear = NOW.minus(Duration.ofDays(365));
+        send(TestTurns.turn("old", lastYear).build());
+        driver.advanceWallClockTime(Duration.ofDays(6));
+        send(TestTurns.turn("old", lastYear).build());
+        assertThat(priced.readValuesToList()).hasSize(1);
+
+        // Past the horizon (7 days of arrival) the id is forgotten; PostgreSQL's turn_keys guards turns from here.
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        send(TestTurns.turn("old", lastYear).build());
+        assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("old");
+    }
+
+    @Test
+    void shouldCountHistoryOlderThanTheWindowStoresInItsSessionAndFlagItLateForEveryWindow() {
+        Instant old = NOW.minus(Duration.ofDays(400));
+        send(TestTurns.turn("imported", old).tokens(1000L, 100L).build());
+
+        assertThat(priced.readValuesToList()).singleElement().satisfies(p -> assertThat(p.late()).isTrue());
+        assertThat(latestSession("s1").totals().turns()).isEqualTo(1);
+        assertThat(models.readKeyValuesToMap()).isEmpty();
+        assertThat(registry.counter("agentmeter_turns_late_for_window", "window_size", "1d").count()).isEqualTo(1);
     }
 
     @Test
@@ -254,18 +314,16 @@ class AggregatorTopologyTest {
     }
 
     @Test
-    void shouldTagTheActiveRecordingOfTheUser() {
-        recordings.pipeInput(Keys.user("acme", "u1"),
-                new Recording("acme", "rec-1", "u1", "try prompt B", null, T0, null));
-        send(TestTurns.turn("during", T0.plusSeconds(5)).user("u1").build());
-        send(TestTurns.turn("before", T0.minusSeconds(5)).user("u1").build());
-        send(TestTurns.turn("someone-else", T0.plusSeconds(5)).user("u2").build());
+    void shouldLeaveRecordingsToTheirTimeSpansAndKeepAnExplicitRecordingId() {
+        // Recordings are resolved by time where the turns are read (see docs/architecture.md): the aggregator tags
+        // nothing, so the arrival order of turns, starts and stops cannot matter.
+        send(TestTurns.turn("untagged", T0).user("u1").build());
+        send(TestTurns.turn("explicit", T0.plusSeconds(1)).user("u1").recording("rec-9").build());
 
         Map<String, String> recordingById = new java.util.HashMap<>();
         priced.readValuesToList().forEach(p -> recordingById.put(p.turn().eventId(),
                 String.valueOf(p.turn().recordingId())));
-        assertThat(recordingById).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "during", "rec-1", "before", "null", "someone-else", "null"));
+        assertThat(recordingById).containsExactlyInAnyOrderEntriesOf(Map.of("untagged", "null", "explicit", "rec-9"));
     }
 
     @Test

@@ -34,6 +34,7 @@ final class TestTurns {
         Usage usage = new Usage(1000L, 100L, null, null, null, null, 1100L);
         List<ToolUse> tools;
         BigDecimal reported;
+        String recording;
 
         Builder(String eventId, Instant at) {
             this.eventId = eventId;
@@ -53,10 +54,11 @@ final class TestTurns {
         Builder tokens(Long input, Long output) { usage = new Usage(input, output, null, null, null, null, null); return this; }
         Builder tools(ToolUse... v) { tools = List.of(v); return this; }
         Builder reported(String usd) { reported = new BigDecimal(usd); return this; }
+        Builder recording(String v) { recording = v; return this; }
 
         TurnEvent build() {
             return new TurnEvent(1, tenant, eventId, at, session, model, provider, project, agent, user, null, null,
-                    null, null, durationMs, status, null, usage, null, null, tools, reported, null, null, null, null);
+                    null, null, durationMs, status, null, usage, null, null, tools, reported, null, null, null, recording);
         }
     }
 }

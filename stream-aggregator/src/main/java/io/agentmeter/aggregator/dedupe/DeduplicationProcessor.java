@@ -1,8 +1,15 @@
 package io.agentmeter.aggregator.dedupe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.kafka.DeadLetterHeaders;
+import io.agentmeter.schema.validation.Violation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -10,22 +17,29 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Drops every copy of a turn whose (tenant, event_id) was already seen within the horizon, in event time: the first
- * copy moves on, later ones are counted and dropped (after Confluent's EventDeduplication example).
+ * One identity per (tenant, event_id): the first copy accepted moves on; a later copy is a duplicate whatever its
+ * {@code occurred_at} or content, counted and dropped; a later copy whose content differs is also a
+ * <em>conflicting</em> duplicate, counted and sent on (to the dead-letter topic) with the reason (after Confluent's
+ * EventDeduplication example).
  *
- * <p>The ids live in a windowed store ({@value #STORE}) whose retention is the horizon, so memory and disk stay
- * bounded; it is changelogged, and under exactly_once_v2 the store and the output move together, so a crash never
- * forgets an id whose turn was emitted. Works per partition: the stream is keyed {@code tenant:session_id}, and every
- * copy of an event carries the same session, hence the same partition.
+ * <p>Ids are remembered for the horizon in <b>arrival time</b> (the wall clock when the turn is processed), not in
+ * event time: a copy of last year's turn sent twice a minute apart is recognised like a copy of today's. The ids
+ * live in a windowed store ({@value #STORE}) stamped with their arrival, whose retention is the horizon, so memory
+ * and disk stay bounded; it is changelogged, and under exactly_once_v2 the store and the output move together, so a
+ * crash never forgets an id whose turn was emitted. Works per partition: the stream is keyed
+ * {@code tenant:session_id}, and every copy of an event carries the same session, hence the same partition.
+ * PostgreSQL's {@code turn_keys} guard keeps {@code turns} single beyond that (see docs/architecture.md, Dedupe).
  */
-public final class DeduplicationProcessor implements FixedKeyProcessor<String, TurnEvent, TurnEvent> {
+public final class DeduplicationProcessor implements FixedKeyProcessor<String, TurnEvent, Deduped> {
 
     public static final String STORE = "dedupe-store";
+    /** The dead-letter reason of a conflicting copy. */
+    public static final String CONFLICT_REASON = "conflicting_duplicate";
 
     private final Duration horizon;
     private final AggregatorMetrics metrics;
-    private FixedKeyProcessorContext<String, TurnEvent> context;
-    private WindowStore<String, Long> seen;
+    private FixedKeyProcessorContext<String, Deduped> context;
+    private WindowStore<String, FirstCopy> seen;
 
     public DeduplicationProcessor(Duration horizon, AggregatorMetrics metrics) {
         this.horizon = horizon;
@@ -33,7 +47,7 @@ public final class DeduplicationProcessor implements FixedKeyProcessor<String, T
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, TurnEvent> context) {
+    public void init(FixedKeyProcessorContext<String, Deduped> context) {
         this.context = context;
         this.seen = context.getStateStore(STORE);
     }
@@ -42,13 +56,27 @@ public final class DeduplicationProcessor implements FixedKeyProcessor<String, T
     public void process(FixedKeyRecord<String, TurnEvent> record) {
         TurnEvent turn = record.value();
         String id = eventKey(turn);
-        long at = record.timestamp();
-        if (isDuplicate(id, at)) {
-            metrics.duplicate();
+        long arrival = context.currentSystemTimeMs();
+        FirstCopy first = firstCopy(id, arrival);
+        if (first == null) {
+            rememberNewEvent(id, turn, arrival);
+            context.forward(record.withValue(Deduped.first(turn)));
             return;
         }
-        rememberNewEvent(id, at);
-        context.forward(record);
+        metrics.duplicate();
+        Violation conflict = first.conflictWith(turn);
+        if (conflict != null) {
+            metrics.conflictingDuplicate();
+            Headers headers = record.headers();
+            put(headers, DeadLetterHeaders.REASON, CONFLICT_REASON + " of event_id " + turn.eventId() + ": " + conflict);
+            put(headers, DeadLetterHeaders.ERRORS, errorsJson(conflict));
+            context.recordMetadata().ifPresent(meta -> {
+                put(headers, DeadLetterHeaders.SOURCE_TOPIC, meta.topic());
+                put(headers, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+                put(headers, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+            });
+            context.forward(record.withValue(Deduped.conflicting(turn, conflict)));
+        }
     }
 
     /** The dedupe key: {@code tenant:event_id} (a tenant id never holds ':'). */
@@ -56,14 +84,28 @@ public final class DeduplicationProcessor implements FixedKeyProcessor<String, T
         return turn.tenantId() + ':' + turn.eventId();
     }
 
-    private boolean isDuplicate(String id, long at) {
+    /** The first copy remembered within the horizon of {@code arrival} (either side: a wall clock may step back). */
+    private FirstCopy firstCopy(String id, long arrival) {
         long h = horizon.toMillis();
-        try (WindowStoreIterator<Long> hits = seen.fetch(id, Math.max(0, at - h), at + h)) {
-            return hits.hasNext();
+        try (WindowStoreIterator<FirstCopy> hits = seen.fetch(id, Math.max(0, arrival - h), arrival + h)) {
+            return hits.hasNext() ? hits.next().value : null;
         }
     }
 
-    private void rememberNewEvent(String id, long at) {
-        seen.put(id, at, at);
+    private void rememberNewEvent(String id, TurnEvent turn, long arrival) {
+        seen.put(id, FirstCopy.of(turn), arrival);
+    }
+
+    private static String errorsJson(Violation conflict) {
+        try {
+            return Json.mapper().writeValueAsString(List.of(conflict));
+        } catch (JsonProcessingException e) {
+            return "[]";
+        }
+    }
+
+    private static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import io.agentmeter.aggregator.AggregatorMetrics;
 import io.agentmeter.aggregator.TopologySettings;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.WindowSize;
+import io.agentmeter.schema.validation.TurnLimits;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,9 +20,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Stream time is the newest {@code occurred_at} seen on this partition (kept in {@value #STORE}, changelogged, so
  * it survives a crash exactly as the outputs do), never ahead of the wall clock (a turn from a fast clock cannot
  * make the rest of the partition late). For each window size, the turn is late when its window's end plus that
- * size's grace is at or before stream time: the same rule as Kafka Streams' windowed aggregations. A turn older than
- * stream time minus the dedupe horizon is beyond the horizon: its duplicates can no longer be recognised, so it
- * updates no rollup (not even its session's) and is only stored as a (late) turn, where PostgreSQL's key guards it.
+ * size's grace is at or before stream time: the same rule as Kafka Streams' windowed aggregations.
+ *
+ * <p>It is also late for a size whose windowed store could no longer hold its window: a store after the repartition
+ * keeps a window for grace + the dedupe horizon past the newest turn of <em>any</em> partition, which is never
+ * ahead of the wall clock by more than the future skew validation allows. So a window that ended longer ago than
+ * that, by the wall clock, is closed wherever this partition's stream time stands (imported history, a partition
+ * far behind the others). A late turn is never lost: it is stored with {@code late = true}, counted in its session
+ * rollup (sessions are not windowed), and the query API adds it to every windowed figure from the turns table.
  */
 public final class LatenessProcessor implements FixedKeyProcessor<String, PricedTurn, RollupTurn> {
 
@@ -49,28 +55,28 @@ public final class LatenessProcessor implements FixedKeyProcessor<String, Priced
         PricedTurn priced = record.value();
         Instant at = priced.turn().occurredAt();
         long t = at.toEpochMilli();
+        long wallClock = context.currentSystemTimeMs();
         Long previous = streamTime.get(KEY);
-        long now = Math.min(t, context.currentSystemTimeMs());
+        long now = Math.min(t, wallClock);
         long current = previous == null ? now : Math.max(previous, now);
         if (previous == null || current > previous) {
             streamTime.put(KEY, current);
         }
+        // The newest turn any windowed store may have seen: nothing valid is further ahead of the wall clock.
+        long newestAnywhere = wallClock + TurnLimits.MAX_FUTURE_SKEW.toMillis();
         Set<WindowSize> lateFor = EnumSet.noneOf(WindowSize.class);
         for (WindowSize size : WindowSize.values()) {
             long windowEnd = size.windowStart(at).toEpochMilli() + size.size().toMillis();
-            if (windowEnd + settings.graceOf(size).toMillis() <= current) {
+            if (windowEnd + settings.graceOf(size).toMillis() <= current
+                    || windowEnd + settings.storeGraceOf(size).toMillis() <= newestAnywhere) {
                 lateFor.add(size);
                 metrics.lateFor(size);
             }
         }
-        boolean beyondHorizon = t < current - settings.dedupeHorizon().toMillis();
-        if (beyondHorizon) {
-            metrics.beyondHorizon();
-        }
-        boolean late = beyondHorizon || !lateFor.isEmpty();
+        boolean late = !lateFor.isEmpty();
         if (late) {
             metrics.late();
         }
-        context.forward(record.withValue(new RollupTurn(priced.withLate(late), lateFor, beyondHorizon, null)));
+        context.forward(record.withValue(new RollupTurn(priced.withLate(late), lateFor, null)));
     }
 }
