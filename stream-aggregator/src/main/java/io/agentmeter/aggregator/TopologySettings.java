@@ -10,14 +10,20 @@ import java.util.Map;
 /**
  * What shapes the topology (as opposed to where it runs): the dedupe horizon and the rollup windows' grace.
  *
- * @param dedupeHorizon  how long a (tenant, event_id) is remembered, in event time; also the cut-off beyond which a
- *                       turn no longer updates its session rollup (see docs/aggregator.md)
+ * @param dedupeHorizon  how long a (tenant, event_id) is remembered, in arrival time (see docs/aggregator.md): a copy
+ *                       arriving later than that after its first copy is not recognised by the aggregator
  * @param grace          per window size, how far behind the newest turn of its partition a turn may be and still be
  *                       counted in that window
  */
 public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration> grace) {
 
-    public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
+    /** 30 days of arrival: the same logs imported twice a week or three apart are still one set of turns. */
+    public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(30);
+    /**
+     * How far past its grace a windowed rollup store keeps a window: room for the skew between the input partitions
+     * a store merges (see {@link #storeGraceOf}). A window older than that is closed for every turn.
+     */
+    public static final Duration WINDOW_STORE_HEADROOM = Duration.ofDays(7);
 
     public TopologySettings {
         grace = Map.copyOf(grace);
@@ -39,7 +45,7 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
         }
     }
 
-    /** 7-day dedupe; grace 2 minutes (1m windows), 10 minutes (1h), 1 hour (1d). */
+    /** 30-day dedupe; grace 2 minutes (1m windows), 10 minutes (1h), 1 hour (1d). */
     public static TopologySettings defaults() {
         Map<WindowSize, Duration> grace = new EnumMap<>(WindowSize.class);
         grace.put(WindowSize.ONE_MINUTE, Duration.ofMinutes(2));
@@ -66,10 +72,10 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
      * How long a windowed rollup store keeps a window past its end. Lateness is decided per input partition before
      * the rollups' repartition, but a store's stream time after the repartition is the newest turn of every input
      * partition it merges, which during a catch-up or a back-fill can run days ahead of a slower partition. Keeping
-     * windows for grace plus the dedupe horizon means a store never drops a turn the lateness step accepted: any turn
-     * further behind than the horizon updates no rollup anyway.
+     * windows for grace plus {@link #WINDOW_STORE_HEADROOM} covers that skew; a window older than that by the wall
+     * clock is closed for every turn (LatenessProcessor), so a store never drops a turn the lateness step accepted.
      */
     public Duration storeGraceOf(WindowSize size) {
-        return graceOf(size).plus(dedupeHorizon);
+        return graceOf(size).plus(WINDOW_STORE_HEADROOM);
     }
 }

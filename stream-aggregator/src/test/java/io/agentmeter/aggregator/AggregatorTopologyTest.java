@@ -147,11 +147,11 @@ class AggregatorTopologyTest {
     void shouldRememberAnIdByArrivalForTheHorizonAndForgetItAfter() {
         Instant lastYear = NOW.minus(Duration.ofDays(365));
         send(TestTurns.turn("old", lastYear).build());
-        driver.advanceWallClockTime(Duration.ofDays(6));
+        driver.advanceWallClockTime(Duration.ofDays(29));
         send(TestTurns.turn("old", lastYear).build());
         assertThat(priced.readValuesToList()).hasSize(1);
 
-        // Past the horizon (7 days of arrival) the id is forgotten; PostgreSQL's turn_keys guards turns from here.
+        // Past the horizon (30 days of arrival) the id is forgotten; PostgreSQL's turn_keys guards turns from here.
         driver.advanceWallClockTime(Duration.ofDays(2));
         send(TestTurns.turn("old", lastYear).build());
         assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("old");

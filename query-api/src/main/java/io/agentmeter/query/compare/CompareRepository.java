@@ -3,6 +3,7 @@ package io.agentmeter.query.compare;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.FiguresRepository;
 import io.agentmeter.query.source.Sql;
+import io.agentmeter.query.source.TurnsOf;
 import io.agentmeter.schema.event.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -129,12 +130,14 @@ public class CompareRepository {
      */
     public List<Positioned> positions(String tenantId, String column, List<String> ids, long after, int limit)
             throws SQLException {
+        TurnsOf of = TurnsOf.byColumn(column);
         String sql = "SELECT id, position, event_id, occurred_at, turn_index, model, status, input_tokens,"
                 + " output_tokens, cache_read_tokens, reasoning_tokens, duration_ms, cost_status, cost_usd FROM ("
-                + " SELECT t." + column + " AS id, row_number() OVER (PARTITION BY t." + column
+                + " SELECT " + of.id() + " AS id, row_number() OVER (PARTITION BY " + of.id()
                 + " ORDER BY t.occurred_at, t.event_id) AS position, t.event_id, t.occurred_at, t.turn_index, t.model,"
                 + " t.status, t.input_tokens, t.output_tokens, t.cache_read_tokens, t.reasoning_tokens, t.duration_ms,"
-                + " t.cost_status, t.cost_usd FROM turns t WHERE t.tenant_id = ? AND t." + column + " = ANY(?)) x"
+                + " t.cost_status, t.cost_usd FROM " + of.from() + " WHERE t.tenant_id = ? AND " + of.id()
+                + " = ANY(?)) x"
                 + " WHERE position > ? AND position <= ? ORDER BY position, id";
         List<Object> params = List.of(tenantId, ids.toArray(String[]::new), after, after + limit);
         List<Positioned> out = new ArrayList<>();
@@ -161,8 +164,9 @@ public class CompareRepository {
     }
 
     public java.util.Map<String, Span> spans(String tenantId, String column, List<String> ids) throws SQLException {
-        String sql = "SELECT t." + column + ", min(t.occurred_at), max(t.occurred_at), array_agg(DISTINCT t.model)"
-                + " FROM turns t WHERE t.tenant_id = ? AND t." + column + " = ANY(?) GROUP BY 1";
+        TurnsOf of = TurnsOf.byColumn(column);
+        String sql = "SELECT " + of.id() + ", min(t.occurred_at), max(t.occurred_at), array_agg(DISTINCT t.model)"
+                + " FROM " + of.from() + " WHERE t.tenant_id = ? AND " + of.id() + " = ANY(?) GROUP BY 1";
         java.util.Map<String, Span> out = new java.util.HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -6,6 +6,7 @@ import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.FiguresRepository;
 import io.agentmeter.query.source.SessionCountRepository;
 import io.agentmeter.query.source.Sql;
+import io.agentmeter.query.source.TurnsOf;
 import io.agentmeter.schema.rollup.LatencySketch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -45,8 +46,8 @@ public class SessionRepository {
                 (array_agg(t.project ORDER BY t.occurred_at DESC) FILTER (WHERE t.project IS NOT NULL))[1],
                 (array_agg(t.agent ORDER BY t.occurred_at DESC) FILTER (WHERE t.agent IS NOT NULL))[1],
                 (array_agg(t.user_id ORDER BY t.occurred_at DESC) FILTER (WHERE t.user_id IS NOT NULL))[1],
-                (array_agg(DISTINCT t.recording_id) FILTER (WHERE t.recording_id IS NOT NULL))
-            FROM turns t WHERE t.tenant_id = ? AND t.session_id = ?""";
+                (array_agg(DISTINCT %1$s) FILTER (WHERE %1$s IS NOT NULL))
+            FROM turns t WHERE t.tenant_id = ? AND t.session_id = ?""".formatted(TurnsOf.RECORDING_OF_TURN);
 
     private final DataSource dataSource;
 

@@ -307,16 +307,19 @@ public class FiguresRepository {
     }
 
     /**
-     * Figures of the turns whose {@code column} (session_id or recording_id) is one of {@code ids}, grouped by
-     * {@code groupColumn} (a turns column, e.g. the id itself or model). Bounded by the tenant and the ids' index.
+     * Figures of the turns whose {@code column} (session_id or recording_id, see {@link TurnsOf}) is one of
+     * {@code ids}, grouped by {@code groupColumn} (a turns column, e.g. the id itself or model). Bounded by the
+     * tenant and the ids' index.
      */
     public Map<Key, Figures> fromTurnsOf(String tenantId, String column, List<String> ids, String groupColumn,
                                          boolean sketches) throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
         params.add(ids.toArray(String[]::new));
-        String sql = "SELECT 0::bigint, coalesce(t." + groupColumn + ", ''), " + turnFigures(Needs.ALL)
-                + (sketches ? TURN_SKETCHES : "") + " FROM turns t WHERE t.tenant_id = ? AND t." + column
+        TurnsOf of = TurnsOf.byColumn(column);
+        String group = groupColumn.equals(column) ? of.id() : "t." + groupColumn;
+        String sql = "SELECT 0::bigint, coalesce(" + group + ", ''), " + turnFigures(Needs.ALL)
+                + (sketches ? TURN_SKETCHES : "") + " FROM " + of.from() + " WHERE t.tenant_id = ? AND " + of.id()
                 + " = ANY(?) GROUP BY 1, 2";
         return run(sql, params, false, sketches ? Sketch.DURATIONS : Sketch.NONE, Bucketing.none()::bucketOf);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.FiguresRepository;
 import io.agentmeter.query.source.Sql;
+import io.agentmeter.query.source.TurnsOf;
 import io.agentmeter.schema.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -25,8 +26,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class TurnRepository {
 
-    /** {@link TurnRow#COLUMNS} over {@code turns t}, in the row mapper's order; prompt text and params come after. */
-    private static final String COLUMNS = TurnRow.COLUMNS.stream().map(column -> "t." + column)
+    /**
+     * {@link TurnRow#COLUMNS} over {@code turns t}, in the row mapper's order; prompt text and params come after. A
+     * turn's recording is the one it belongs to by time ({@link TurnsOf#RECORDING_OF_TURN}).
+     */
+    private static final String COLUMNS = TurnRow.COLUMNS.stream()
+            .map(column -> column.equals("recording_id") ? TurnsOf.RECORDING_OF_TURN + " AS recording_id" : "t." + column)
             .collect(Collectors.joining(", "));
     private static final String ORDER = " ORDER BY t.occurred_at, t.event_id";
     private static final String AFTER = " AND (t.occurred_at, t.event_id) > (?, ?)";
@@ -57,7 +62,8 @@ public class TurnRepository {
     /** Up to {@code limit} turns of one session (or, with {@code byRecording}, one recording) after a position. */
     public List<TurnRow> page(String tenantId, String column, String id, Instant afterAt, String afterEventId,
                               int limit, Include include) throws SQLException {
-        String sql = "SELECT " + include.columns() + " FROM turns t WHERE t.tenant_id = ? AND t." + column + " = ?"
+        TurnsOf of = TurnsOf.byColumn(column);
+        String sql = "SELECT " + include.columns() + " FROM " + of.from() + " WHERE t.tenant_id = ? AND " + of.id() + " = ?"
                 + (afterAt == null ? "" : AFTER) + ORDER + " LIMIT ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -162,7 +162,7 @@ class CompareIT {
         for (int i = 0; i < 2; i++) {
             String id = "acme-rec" + i;
             Checks.figures(body.get("items").get(i).get("figures"), Expected.of(world.acme.stream()
-                    .filter(g -> id.equals(g.turn().recordingId())).toList()), id);
+                    .filter(g -> id.equals(TestWorld.recordingOf(g.turn()))).toList()), id);
         }
         Api.get(world.globexDeveloper, "/v1/compare/recordings", q).then().statusCode(404);
     }

@@ -8,9 +8,9 @@ import java.time.Instant;
 /**
  * A test turn and what the test expects of it: priced by the cost engine with the shipped price book (independently
  * of the pipeline), delivered {@code delay} after it occurred (late for some rollup windows when the delay exceeds
- * their grace), and whether the aggregator will find it beyond the dedupe horizon (then it is in no rollup).
+ * their grace; every turn counts in its session rollup).
  */
-public record GeneratedTurn(PricedTurn priced, Duration delay, boolean beyondHorizon) {
+public record GeneratedTurn(PricedTurn priced, Duration delay) {
 
     public TurnEvent turn() {
         return priced.turn();
@@ -19,9 +19,5 @@ public record GeneratedTurn(PricedTurn priced, Duration delay, boolean beyondHor
     /** When the turn is handed to the pipeline, in event time. */
     public Instant deliveredAt() {
         return turn().occurredAt().plus(delay);
-    }
-
-    public GeneratedTurn beyondHorizon(boolean beyond) {
-        return new GeneratedTurn(priced, delay, beyond);
     }
 }

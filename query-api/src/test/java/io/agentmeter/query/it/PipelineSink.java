@@ -43,7 +43,10 @@ public final class PipelineSink {
 
     /** The wall clock of the pipeline: after every test turn. */
     public static final Instant NOW = Instant.parse("2026-04-10T00:00:00Z");
-    /** Short, so that turns a few days late are beyond it and left out of every rollup, sessions included. */
+    /**
+     * Short, so that the windowed stores reach back only about two days: a turn delivered more than that after its
+     * window closed is late for every window size (stored late, in its session rollup, in no windowed rollup).
+     */
     public static final Duration HORIZON = Duration.ofDays(2);
     private static final List<Topic<String, ?>> OUTPUTS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
             Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
@@ -51,16 +54,19 @@ public final class PipelineSink {
     private PipelineSink() {
     }
 
-    /** Runs the turns through the pipeline into the database; returns them marked beyond the horizon or not. */
+    /**
+     * Runs the turns through the pipeline into the database, each delivered (on the pipeline's wall clock too) at
+     * its {@link GeneratedTurn#deliveredAt}; returns them.
+     */
     public static List<GeneratedTurn> write(List<GeneratedTurn> turns, String jdbcUrl, String user, String password)
             throws Exception {
         List<GeneratedTurn> delivered = new ArrayList<>(turns);
         delivered.sort(Comparator.comparing(GeneratedTurn::deliveredAt).thenComparing(g -> g.turn().occurredAt()));
-        List<GeneratedTurn> marked = markBeyondHorizon(delivered);
-        run(TopologySettings.defaults().withDedupeHorizon(HORIZON), Clock.fixed(NOW, ZoneOffset.UTC), NOW,
+        Instant start = delivered.isEmpty() ? NOW : delivered.get(0).deliveredAt();
+        run(TopologySettings.defaults().withDedupeHorizon(HORIZON), Clock.fixed(NOW, ZoneOffset.UTC), start,
                 delivered.stream().map(g -> new Delivery(g.turn(), g.deliveredAt())).toList(), jdbcUrl, user,
                 password);
-        return marked;
+        return delivered;
     }
 
     /**
@@ -104,12 +110,15 @@ public final class PipelineSink {
         private final String jdbcUrl;
         private final String user;
         private final String password;
+        /** The driver's wall clock: moved forward to each delivery, never back. */
+        private Instant wallClock;
 
         private Running(TopologySettings settings, Clock clock, Instant start, String jdbcUrl, String user,
                         String password) throws Exception {
             this.jdbcUrl = jdbcUrl;
             this.user = user;
             this.password = password;
+            this.wallClock = start;
             // The driver commits (and fsyncs its checkpoints) after every record: keep its state in memory when
             // possible.
             Path shm = Path.of("/dev/shm");
@@ -144,6 +153,10 @@ public final class PipelineSink {
 
         private void write(List<Delivery> deliveries) throws Exception {
             for (Delivery d : deliveries) {
+                if (d.at().isAfter(wallClock)) {
+                    driver.advanceWallClockTime(Duration.between(wallClock, d.at()));
+                    wallClock = d.at();
+                }
                 raw.pipeInput(Keys.session(d.turn().tenantId(), d.turn().sessionId()),
                         TurnEventWriter.toBytes(d.turn()), d.at());
             }
@@ -182,22 +195,6 @@ public final class PipelineSink {
             driver.close();
             deleteRecursively(state);
         }
-    }
-
-    /**
-     * The aggregator's rule (LatenessProcessor): stream time is the newest occurred_at handed over so far (never
-     * ahead of the wall clock); a turn older than stream time minus the horizon is beyond it.
-     */
-    private static List<GeneratedTurn> markBeyondHorizon(List<GeneratedTurn> delivered) {
-        List<GeneratedTurn> out = new ArrayList<>();
-        Instant streamTime = null;
-        for (GeneratedTurn g : delivered) {
-            Instant t = g.turn().occurredAt();
-            Instant capped = t.isAfter(NOW) ? NOW : t;
-            streamTime = streamTime == null || capped.isAfter(streamTime) ? capped : streamTime;
-            out.add(g.beyondHorizon(t.isBefore(streamTime.minus(HORIZON))));
-        }
-        return out;
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

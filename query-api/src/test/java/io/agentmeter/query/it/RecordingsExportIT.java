@@ -42,7 +42,7 @@ class RecordingsExportIT {
         for (JsonNode item : items) {
             String id = item.get("recording_id").asText();
             Checks.figures(item.get("figures"), Expected.of(world.acme.stream()
-                    .filter(g -> id.equals(g.turn().recordingId())).toList()), id);
+                    .filter(g -> id.equals(TestWorld.recordingOf(g.turn()))).toList()), id);
         }
     }
 
@@ -51,7 +51,7 @@ class RecordingsExportIT {
         Api.get(world.acmeViewer, "/v1/recordings/acme-rec1", Map.of()).then().statusCode(403);
         Api.get(world.globexDeveloper, "/v1/recordings/acme-rec1", Map.of()).then().statusCode(404);
         JsonNode body = Api.ok(world.acmeDeveloper, "/v1/recordings/acme-rec1", Map.of());
-        List<GeneratedTurn> turns = world.acme.stream().filter(g -> "acme-rec1".equals(g.turn().recordingId()))
+        List<GeneratedTurn> turns = world.acme.stream().filter(g -> "acme-rec1".equals(TestWorld.recordingOf(g.turn())))
                 .toList();
         Checks.figures(body.get("recording").get("figures"), Expected.of(turns), "rec1");
         Map<String, List<GeneratedTurn>> bySession = turns.stream()

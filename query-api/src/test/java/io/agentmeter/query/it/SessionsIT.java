@@ -148,15 +148,13 @@ class SessionsIT {
     }
 
     /**
-     * The sessions the list holds, each with the turns of its rollup (turns beyond the dedupe horizon are in no
-     * rollup): a session counts when the span of its rollup overlaps the range and a turn of it lies in the range.
+     * The sessions the list holds, each with the turns of its rollup (every turn of the session): a session counts
+     * when the span of its rollup overlaps the range and a turn of it lies in the range.
      */
     static Map<String, List<GeneratedTurn>> activeSessions(List<GeneratedTurn> all, Predicate<TurnEvent> filter) {
         Map<String, List<GeneratedTurn>> rolled = new LinkedHashMap<>();
         for (GeneratedTurn g : all) {
-            if (!g.beyondHorizon()) {
-                rolled.computeIfAbsent(g.turn().sessionId(), k -> new ArrayList<>()).add(g);
-            }
+            rolled.computeIfAbsent(g.turn().sessionId(), k -> new ArrayList<>()).add(g);
         }
         Map<String, List<GeneratedTurn>> out = new LinkedHashMap<>();
         rolled.forEach((id, turns) -> {

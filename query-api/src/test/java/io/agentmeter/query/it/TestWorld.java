@@ -35,6 +35,21 @@ public final class TestWorld {
         globex = new TurnGenerator(GLOBEX, 7).sessions(30, 30, START, 72);
     }
 
+    /**
+     * The recording a test turn belongs to, by the rule of docs/architecture.md: its own recording_id, else the
+     * recording of its user whose span holds it (recording r is user-r's, from {@link #START} to {@link #END}).
+     */
+    public static String recordingOf(io.agentmeter.schema.event.TurnEvent turn) {
+        if (turn.recordingId() != null) {
+            return turn.recordingId();
+        }
+        Instant at = turn.occurredAt();
+        if (turn.userId() == null || !turn.userId().startsWith("user-") || at.isBefore(START) || !at.isBefore(END)) {
+            return null;
+        }
+        return turn.tenantId() + "-rec" + turn.userId().substring("user-".length());
+    }
+
     public static TestWorld seed(DataSource dataSource, String jdbcUrl, String user, String password)
             throws Exception {
         TestWorld world = new TestWorld();

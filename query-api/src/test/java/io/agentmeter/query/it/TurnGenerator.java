@@ -102,7 +102,7 @@ public final class TurnGenerator {
             case 3 -> Duration.ofDays(3);
             default -> Duration.ZERO;
         };
-        return new GeneratedTurn(priced, delay, false);
+        return new GeneratedTurn(priced, delay);
     }
 
     private Usage usage() {
