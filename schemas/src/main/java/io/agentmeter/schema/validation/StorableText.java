@@ -1,5 +1,9 @@
 package io.agentmeter.schema.validation;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * The one rule for text that reaches PostgreSQL, whatever carries it: turn event fields, recording and admin request
  * fields, query parameters and path segments of both HTTP services. PostgreSQL's {@code text} and {@code jsonb} cannot
@@ -28,5 +32,21 @@ public final class StorableText {
             }
         }
         return null;
+    }
+
+    /**
+     * The first value in {@code parameters} (query parameters or path segments of a request, by name) that breaks
+     * the rule, as a violation whose path is the parameter's name; empty when every value is storable.
+     */
+    public static Optional<Violation> firstIn(Map<String, ? extends List<String>> parameters) {
+        for (Map.Entry<String, ? extends List<String>> parameter : parameters.entrySet()) {
+            for (String value : parameter.getValue()) {
+                String problem = problem(value);
+                if (problem != null) {
+                    return Optional.of(new Violation(parameter.getKey(), problem));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
