@@ -120,12 +120,12 @@ public class KeyAdminResource {
     }
 
     @DELETE
-    @Path("/{keyId}")
+    @Path("/{key_id}")
     @Operation(summary = "Revoke an API key", description = "The key stops working at once on this gateway instance"
             + " and within agentmeter.auth.cache-ttl (10 s by default) on every other. The row is kept, with"
             + " revoked_at. Revoking twice keeps the first time.")
     public StoredKey revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                            @PathParam("keyId") String keyId) {
+                            @PathParam("key_id") String keyId) {
         guard.check(authorization);
         StoredKey revoked = Database.call(() -> keys.revoke(keyId))
                 .orElseThrow(() -> ApiException.of(404, "not_found", "key_id", "names no key (" + keyId + ")"));

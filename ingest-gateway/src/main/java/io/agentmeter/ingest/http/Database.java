@@ -28,9 +28,10 @@ public final class Database {
         }
     }
 
+    /** The 503 for a failed call. PostgreSQL's own text (hosts, tables, SQL) goes to the log only, never to a client. */
     public static ApiException unavailable(SQLException e) {
         LOG.warnf("PostgreSQL call failed: %s (SQLState %s)", e.getMessage(), e.getSQLState());
-        return new ApiException(503, "database_unavailable", "PostgreSQL did not complete the request ("
-                + e.getMessage() + "); retry later", List.of(), RETRY_AFTER);
+        return new ApiException(503, "database_unavailable", "PostgreSQL did not complete the request; retry later",
+                List.of(), RETRY_AFTER);
     }
 }

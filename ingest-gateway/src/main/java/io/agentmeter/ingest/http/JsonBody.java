@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.validation.JsonSize;
+import io.agentmeter.schema.validation.StorableText;
+import io.agentmeter.schema.validation.TurnValidator;
 import io.agentmeter.schema.validation.Violation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,22 +73,18 @@ public final class JsonBody {
         return node == null || node.isNull() ? null : text(field, node, maxChars);
     }
 
-    /** An optional JSON object of at most {@code maxBytes} as compact JSON. */
-    public ObjectNode optionalObject(String field, int maxBytes) {
+    /**
+     * An optional configuration snapshot (a JSON object), held to the rule of a turn's {@code params}
+     * ({@link TurnValidator#configSnapshot}): storable text, numbers a double can hold, a bounded size.
+     */
+    public ObjectNode optionalSnapshot(String field) {
         JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
+        List<Violation> problems = TurnValidator.configSnapshot(field, node);
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
             return null;
         }
-        if (!(node instanceof ObjectNode object)) {
-            fail(field, "must be a JSON object");
-            return null;
-        }
-        long size = JsonSize.compactBytes(object);
-        if (size > maxBytes) {
-            fail(field, "is " + size + " bytes as compact JSON, at most " + maxBytes + " are allowed");
-            return null;
-        }
-        return object;
+        return node instanceof ObjectNode object ? object : null;
     }
 
     public void fail(String field, String reason) {
@@ -115,8 +112,9 @@ public final class JsonBody {
             fail(field, "is longer than " + maxChars + " characters");
             return null;
         }
-        if (value.indexOf('\u0000') >= 0) {
-            fail(field, "contains a NUL character, which cannot be stored");
+        String problem = StorableText.problem(value);
+        if (problem != null) {
+            fail(field, problem);
             return null;
         }
         return value;

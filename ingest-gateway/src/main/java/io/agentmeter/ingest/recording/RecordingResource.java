@@ -65,7 +65,7 @@ public class RecordingResource {
         JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
         String name = request.requiredText("name", JsonBody.MAX_TEXT_CHARS);
         String userId = request.requiredText("user_id", TurnLimits.MAX_ID_LENGTH);
-        var config = request.optionalObject("config", TurnLimits.MAX_PARAMS_BYTES);
+        var config = request.optionalSnapshot("config");
         String recordingId = request.optionalText("recording_id", 128);
         if (recordingId != null && !RECORDING_ID.matcher(recordingId).matches()) {
             request.fail("recording_id", "must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
@@ -78,11 +78,11 @@ public class RecordingResource {
     }
 
     @POST
-    @Path("/{recordingId}/stop")
+    @Path("/{recording_id}/stop")
     @Operation(summary = "Stop a recording", description = "Sets stopped_at; stopping a stopped recording changes"
             + " nothing. 404 for a recording of no such id in the key's tenant.")
     public Recording stop(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @PathParam("recordingId") String recordingId) {
+                          @PathParam("recording_id") String recordingId) {
         Caller caller = authenticator.ingestCaller(authorization);
         return recordings.stop(caller.tenantId(), recordingId);
     }

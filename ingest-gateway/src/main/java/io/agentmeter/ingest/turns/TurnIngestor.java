@@ -134,8 +134,9 @@ public final class TurnIngestor {
                         + " none may be counted as accepted, resend the request (duplicates are dropped)",
                         List.of(), unavailableRetryAfter);
             }
-            throw new ApiException(500, "kafka_error", "Kafka refused the events (" + e.getMessage()
-                    + "); resend the request later (duplicates are dropped)", List.of());
+            // Kafka's own text (brokers, topics) is in the log above, not in the answer.
+            throw new ApiException(500, "kafka_error", "Kafka refused the events; resend the request later"
+                    + " (duplicates are dropped)", List.of());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.auth.ApiKeys;
+import io.agentmeter.schema.validation.StorableText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -39,8 +40,10 @@ public final class Cursor {
         } catch (IllegalArgumentException | JsonProcessingException e) {
             throw ApiException.badParameter("cursor", "is not a cursor this API gave out");
         }
+        // A cursor is only base64 JSON, so anyone can write one: its values reach SQL and get the parameters' rule.
         if (parts.length != 2 || !(parts[0] instanceof String digest) || !(parts[1] instanceof List<?> position)
-                || position.stream().anyMatch(p -> p != null && !(p instanceof String))) {
+                || position.stream().anyMatch(p -> p != null && !(p instanceof String))
+                || position.stream().anyMatch(p -> StorableText.problem((String) p) != null)) {
             throw ApiException.badParameter("cursor", "is not a cursor this API gave out");
         }
         if (!digest.equals(digest(scope))) {

@@ -40,9 +40,9 @@ public class RecordingsResource {
     }
 
     @GET
-    @Path("/{recordingId}")
+    @Path("/{recording_id}")
     @Operation(summary = "One recording: figures in total, per model and per session (developer role)")
-    public RecordingDetail get(@PathParam("recordingId") String recordingId) {
+    public RecordingDetail get(@PathParam("recording_id") String recordingId) {
         return service.detail(caller.get(), recordingId);
     }
 }

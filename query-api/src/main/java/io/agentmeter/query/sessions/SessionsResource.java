@@ -57,12 +57,12 @@ public class SessionsResource {
     }
 
     @GET
-    @Path("/{sessionId}")
+    @Path("/{session_id}")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @Operation(summary = "One session: totals, per-model breakdown, context-window peak, its turns in order",
             description = "Computed from the session's turns. prompt_text and params (developer-only) with include;"
                     + " a viewer key asking for them gets 403. CSV holds the turns.")
-    public SessionDetail get(@PathParam("sessionId") String sessionId, @BeanParam PageParams page,
+    public SessionDetail get(@PathParam("session_id") String sessionId, @BeanParam PageParams page,
                              @QueryParam("include") @Parameter(description = "prompt_text, params (comma-separated"
                                      + " or repeated); developer role") List<String> include) {
         TurnRepository.Include wanted = Includes.parse(include);

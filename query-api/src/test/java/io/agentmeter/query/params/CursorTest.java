@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentmeter.query.http.ApiException;
+import io.agentmeter.schema.auth.ApiKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +33,22 @@ class CursorTest {
             assertThatThrownBy(() -> Cursor.decode(garbage, "x")).isInstanceOf(ApiException.class)
                     .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400));
         }
+    }
+
+    @Test
+    void shouldRefuseAForgedCursorWhoseValuesCouldNotReachSql() {
+        // Anyone can write a cursor of their own query (base64 JSON); its values must meet the parameters' text rule.
+        String scope = "sessions|acme|cost";
+        String digest = ApiKeys.sha256Hex(scope).substring(0, 16);
+        for (String escaped : List.of("s\\u0000", "\\ud800")) {
+            String json = "[\"" + digest + "\",[\"1\",\"" + escaped + "\"]]";
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> Cursor.decode(forged, scope)).isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400))
+                    .hasMessageContaining("cursor");
+        }
+        String fine = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("[\"" + digest + "\",[\"1\",\"\\ud83d\\ude00\"]]").getBytes(StandardCharsets.UTF_8));
+        assertThat(Cursor.decode(fine, scope)).containsExactly("1", "\ud83d\ude00");
     }
 }

@@ -20,6 +20,8 @@ import static io.agentmeter.schema.validation.TurnLimits.MIN_OCCURRED_AT;
 import static io.agentmeter.schema.validation.TurnLimits.SCHEMA_VERSION;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.TenantId;
@@ -81,6 +83,19 @@ public final class TurnValidator {
     public List<Violation> validate(JsonNode event) {
         Run run = new Run(event, clock.instant());
         run.event();
+        return run.violations();
+    }
+
+    /**
+     * The rule for a configuration snapshot ({@code params} of a turn) applied to the field {@code field} of another
+     * request, a recording's {@code config}: so both kinds of snapshot are held to the same rule. Every problem, with
+     * paths {@code $.<field>...}; empty when the snapshot is absent or valid.
+     */
+    public static List<Violation> configSnapshot(String field, JsonNode snapshot) {
+        ObjectNode holder = JsonNodeFactory.instance.objectNode();
+        holder.set(field, snapshot);
+        Run run = new Run(holder, Instant.EPOCH);
+        run.params(Loc.ROOT.field(field), snapshot);
         return run.violations();
     }
 
@@ -346,7 +361,7 @@ public final class TurnValidator {
             if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
                     Loc child = loc.field(entry.getKey());
-                    String problem = unstorable(entry.getKey());
+                    String problem = StorableText.problem(entry.getKey());
                     if (problem != null) {
                         add(child, "key " + problem);
                     }
@@ -357,7 +372,7 @@ public final class TurnValidator {
                     storable(loc.item(i), node.get(i));
                 }
             } else if (node.isTextual()) {
-                String problem = unstorable(node.textValue());
+                String problem = StorableText.problem(node.textValue());
                 if (problem != null) {
                     add(loc, problem);
                 }
@@ -390,7 +405,7 @@ public final class TurnValidator {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 Loc label = loc.field(entry.getKey());
                 String key = entry.getKey();
-                String keyProblem = unstorable(key);
+                String keyProblem = StorableText.problem(key);
                 if (key.isBlank()) {
                     add(label, "key must not be blank");
                 } else if (keyProblem != null) {
@@ -435,7 +450,7 @@ public final class TurnValidator {
         }
 
         private boolean text(Loc loc, String text, int maxChars) {
-            String problem = unstorable(text);
+            String problem = StorableText.problem(text);
             if (problem != null) {
                 add(loc, problem);
                 return false;
@@ -614,27 +629,6 @@ public final class TurnValidator {
 
     private static long orZero(Long value) {
         return value == null ? 0L : value;
-    }
-
-    /** Why PostgreSQL could not store {@code text} as text or jsonb, or null when it can. */
-    private static String unstorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                return "contains a NUL character (\\u0000), which cannot be stored";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "contains an unpaired surrogate (\\u" + Integer.toHexString(c) + "), which is not Unicode";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "contains an unpaired surrogate (\\u" + Integer.toHexString(c) + "), which is not Unicode";
-            }
-        }
-        return null;
     }
 
     private static int codePoints(String text) {

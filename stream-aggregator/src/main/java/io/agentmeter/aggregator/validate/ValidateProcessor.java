@@ -24,7 +24,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * {@link DeadLetterHeaders}, for the dead-letter topic. Never throws for bad input.
  *
  * <p>The tenant is the event's {@code tenant_id}; a direct producer may leave it out and key the record
- * {@code tenant:session_id} instead. A turn with neither is rejected.
+ * {@code tenant:session_id} instead. A turn with neither is rejected, and so is one whose key names another tenant
+ * than its value: which of the two the producer meant cannot be known, and guessing could write one tenant's turns
+ * into another's figures, so it is dead-lettered rather than stored under either.
  */
 public final class ValidateProcessor implements FixedKeyProcessor<String, byte[], Validated> {
 
@@ -50,8 +52,13 @@ public final class ValidateProcessor implements FixedKeyProcessor<String, byte[]
             return;
         }
         TurnEvent turn = result.event().orElseThrow();
+        String keyTenant = tenantOfKey(record.key());
+        if (turn.tenantId() != null && keyTenant != null && !keyTenant.equals(turn.tenantId())) {
+            reject(record, List.of(new Violation("$.tenant_id", "is '" + turn.tenantId()
+                    + "' but the record key names tenant '" + keyTenant + "': they must agree")));
+            return;
+        }
         if (turn.tenantId() == null) {
-            String keyTenant = tenantOfKey(record.key());
             if (keyTenant == null) {
                 reject(record, List.of(new Violation("$.tenant_id",
                         "is required: set it in the event or key the record tenant:session_id")));
