@@ -1,15 +1,11 @@
 package io.agentmeter.aggregator.dedupe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentmeter.aggregator.AggregatorMetrics;
-import io.agentmeter.schema.Json;
+import io.agentmeter.aggregator.dlq.DeadLetterMarks;
 import io.agentmeter.schema.event.TurnEvent;
-import io.agentmeter.schema.kafka.DeadLetterHeaders;
 import io.agentmeter.schema.validation.Violation;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -67,14 +63,8 @@ public final class DeduplicationProcessor implements FixedKeyProcessor<String, T
         Violation conflict = first.conflictWith(turn);
         if (conflict != null) {
             metrics.conflictingDuplicate();
-            Headers headers = record.headers();
-            put(headers, DeadLetterHeaders.REASON, CONFLICT_REASON + " of event_id " + turn.eventId() + ": " + conflict);
-            put(headers, DeadLetterHeaders.ERRORS, errorsJson(conflict));
-            context.recordMetadata().ifPresent(meta -> {
-                put(headers, DeadLetterHeaders.SOURCE_TOPIC, meta.topic());
-                put(headers, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
-                put(headers, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
-            });
+            DeadLetterMarks.mark(record.headers(), CONFLICT_REASON + " of event_id " + turn.eventId() + ": " + conflict,
+                    List.of(conflict), context.recordMetadata());
             context.forward(record.withValue(Deduped.conflicting(turn, conflict)));
         }
     }
@@ -94,18 +84,5 @@ public final class DeduplicationProcessor implements FixedKeyProcessor<String, T
 
     private void rememberNewEvent(String id, TurnEvent turn, long arrival) {
         seen.put(id, FirstCopy.of(turn), arrival);
-    }
-
-    private static String errorsJson(Violation conflict) {
-        try {
-            return Json.mapper().writeValueAsString(List.of(conflict));
-        } catch (JsonProcessingException e) {
-            return "[]";
-        }
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

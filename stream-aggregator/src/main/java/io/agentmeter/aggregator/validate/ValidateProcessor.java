@@ -1,8 +1,7 @@
 package io.agentmeter.aggregator.validate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentmeter.aggregator.AggregatorMetrics;
-import io.agentmeter.schema.Json;
+import io.agentmeter.aggregator.dlq.DeadLetterMarks;
 import io.agentmeter.schema.TenantId;
 import io.agentmeter.schema.event.ReadResult;
 import io.agentmeter.schema.event.TurnEvent;
@@ -10,13 +9,10 @@ import io.agentmeter.schema.event.TurnEventReader;
 import io.agentmeter.schema.kafka.DeadLetterHeaders;
 import io.agentmeter.schema.kafka.Keys;
 import io.agentmeter.schema.validation.Violation;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads each raw record with {@link TurnEventReader}: a valid turn moves on with its event time ({@code occurred_at})
@@ -74,30 +70,8 @@ public final class ValidateProcessor implements FixedKeyProcessor<String, byte[]
 
     private void reject(FixedKeyRecord<String, byte[]> record, List<Violation> violations) {
         metrics.rejected();
-        Headers headers = record.headers();
-        put(headers, DeadLetterHeaders.REASON, violations.get(0).toString());
-        put(headers, DeadLetterHeaders.ERRORS, errorsJson(violations));
-        context.recordMetadata().ifPresent(meta -> source(headers, meta));
+        DeadLetterMarks.mark(record.headers(), violations.get(0).toString(), violations, context.recordMetadata());
         context.forward(record.withValue(Validated.rejected(record.value())));
-    }
-
-    private static void source(Headers headers, RecordMetadata meta) {
-        put(headers, DeadLetterHeaders.SOURCE_TOPIC, meta.topic());
-        put(headers, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
-        put(headers, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
-    }
-
-    private static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String errorsJson(List<Violation> violations) {
-        try {
-            return Json.mapper().writeValueAsString(violations);
-        } catch (JsonProcessingException e) {
-            return "[]";
-        }
     }
 
     private static String tenantOfKey(String key) {
