@@ -30,7 +30,8 @@ final class AggregatorJvm {
         Files.createDirectories(dir);
         Path log = dir.resolve(logName + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-cp", classpath,
+                .toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", classpath,
                 "io.agentmeter.aggregator.AggregatorMain"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

@@ -43,7 +43,8 @@ final class Settling {
 
     /**
      * Until {@code turns} holds {@code distinct} rows and the turn count and rollup sums have not changed for
-     * {@link #QUIET}; fails when they are still changing at the deadline.
+     * {@link #QUIET} (with another count: twice that, after half the timeout); fails when they are still changing at
+     * the deadline.
      */
     void awaitSettled(long distinct, Duration timeout, Discrepancies d) throws Exception {
         long start = System.nanoTime();
@@ -56,8 +57,8 @@ final class Settling {
             if (!now.equals(last)) {
                 last = now;
                 since = System.nanoTime();
-            } else if (System.nanoTime() - since > QUIET.toNanos() && (turns == distinct
-                    || System.nanoTime() - start > timeout.toNanos() / 2)) {
+            } else if (turns == distinct ? System.nanoTime() - since > QUIET.toNanos()
+                    : System.nanoTime() - since > 2 * QUIET.toNanos() && System.nanoTime() - start > timeout.toNanos() / 2) {
                 break;
             }
             if (System.nanoTime() > deadline) {
