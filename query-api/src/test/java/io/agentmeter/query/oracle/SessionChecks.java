@@ -212,7 +212,11 @@ final class SessionChecks {
                 FigureChecks.figures(d, check, what + " model " + m.get("model").asText(), m.get("figures"),
                         byModel.getOrDefault(key, Recompute.Figures.none()));
             }
-            d.equal(check, what + " models", e.models(), body.get("models").findValuesAsText("model"));
+            d.equal(check, what + " models", e.models(),
+                    body.get("models").findValuesAsText("model").stream().sorted().toList());
+            d.equal(check, what + " project", e.project(), text(body.get("project")));
+            d.equal(check, what + " agent", e.agent(), text(body.get("agent")));
+            d.equal(check, what + " user_id", e.userId(), text(body.get("user_id")));
             List<String> events = new ArrayList<>();
             body.get("turns").forEach(t -> events.add(t.get("event_id").asText()));
             d.equal(check, what + " turns in time order", turnOrder.get(e.sessionId()), events);
