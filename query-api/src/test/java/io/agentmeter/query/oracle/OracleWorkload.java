@@ -155,12 +155,14 @@ final class OracleWorkload {
         return placed.stream().map(Placed::turn).toList();
     }
 
-    /** Same event id and session; another time (13 days later, or earlier when that would be in the future) or tokens. */
+    /**
+     * Same event id and session; another time or other token counts. The other time is recent (1 hour to 2 days ago),
+     * as when the README's {@code hello-1} is sent again with the current time: the copy is then inside any horizon
+     * while its first copy, mostly months old, is not.
+     */
     private TurnEvent conflicting(TurnEvent t) {
         if (random.nextBoolean()) {
-            Instant later = t.occurredAt().plus(Duration.ofDays(13));
-            Instant other = later.isBefore(now.minus(Duration.ofHours(1))) ? later
-                    : t.occurredAt().minus(Duration.ofDays(13));
+            Instant other = now.minus(Duration.ofMinutes(60 + random.nextInt(47 * 60)));
             return new TurnEvent(t.schemaVersion(), t.tenantId(), t.eventId(), other, t.sessionId(), t.model(),
                     t.provider(), t.project(), t.agent(), t.userId(), t.conversationId(), t.threadId(), t.turnIndex(),
                     t.startedAt(), t.durationMs(), t.status(), t.errorType(), t.usage(), t.tokenBreakdown(),

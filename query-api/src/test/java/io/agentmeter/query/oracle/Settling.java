@@ -71,6 +71,9 @@ final class Settling {
                 + last);
         long turns = stored();
         d.equal("settled: turns stored", "rows in turns", distinct, turns);
+        // Time keeps working: every month that holds a turn has its own partition (the default one stays empty).
+        d.equal("settled: no turn in the default partition", "rows in turns_default", 0L,
+                sql.count("SELECT count(*) FROM turns_default"));
         String[] sums = rollupSums().split("/");
         String[] names = {"session_rollups", "model_rollups 1d", "agent_rollups 1h", "model_rollups 1m"};
         for (int i = 0; i < sums.length; i++) {
