@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmeter.query.it.Api;
 import io.agentmeter.query.it.Checks;
 import io.agentmeter.query.it.Expected;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -330,9 +329,5 @@ final class FigureChecks {
 
     static Instant instantOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : OffsetDateTime.parse(node.asText()).toInstant();
-    }
-
-    static BigDecimal decimal(JsonNode node) {
-        return Api.decimal(node);
     }
 }
