@@ -388,7 +388,7 @@ class AggregatorTopologyTest {
                 null, 0, null, T0, T0, Long.MAX_VALUE);
         store.put(Keys.session(TestTurns.TENANT, "broken"), ValueAndTimestamp.make(
                 new SessionRollup(stored.tenantId(), stored.sessionId(), null, null, null, null, null, null, Map.of(),
-                        full), T0.toEpochMilli()));
+                        full, null), T0.toEpochMilli()));
         sessions.readKeyValuesToMap();
 
         send(TestTurns.turn("a2", T0.plusSeconds(1)).session("broken").build());

@@ -3,6 +3,7 @@ package io.agentmeter.schema.rollup;
 import io.agentmeter.schema.event.ContextWindow;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.priced.PricedTurn;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -11,8 +12,8 @@ import java.util.Map;
  * {@code session_rollups}. Not windowed: a session's rollup keeps growing as turns arrive, late ones included.
  *
  * <p>The descriptive fields ({@code project}, {@code agent}, {@code user_id}, {@code recording_id}) are those of the
- * latest turn that reported them; {@code context_peak_tokens} and {@code context_max_tokens} are the highest
- * reported.
+ * latest turn in event time ({@code occurred_at}) that reported them, whatever order the turns arrived in
+ * ({@link DescribedAt}); {@code context_peak_tokens} and {@code context_max_tokens} are the highest reported.
  *
  * @param models the per-model breakdown within the session, keyed by the model name as the turns sent it; every
  *               figure but the latency sketch (the session's own {@code totals} carry that)
@@ -27,14 +28,16 @@ public record SessionRollup(
         Long contextPeakTokens,
         Long contextMaxTokens,
         Map<String, Rollup> models,
-        Rollup totals) {
+        Rollup totals,
+        DescribedAt describedAt) {
 
     public static final SessionRollup EMPTY = new SessionRollup(null, null, null, null, null, null, null, null,
-            Map.of(), Rollup.EMPTY);
+            Map.of(), Rollup.EMPTY, DescribedAt.NONE);
 
     public SessionRollup {
         models = SortedFigures.of(models);
         totals = totals == null ? Rollup.EMPTY : totals;
+        describedAt = describedAt == null ? DescribedAt.NONE : describedAt;
     }
 
     /** This session with one more turn. */
@@ -43,36 +46,53 @@ public record SessionRollup(
         Map<String, Rollup> byModel = SortedFigures.of(models).with(turn.model(),
                 models.getOrDefault(turn.model(), Rollup.EMPTY).plusWithoutLatency(priced));
         ContextWindow context = turn.context();
+        Instant at = turn.occurredAt();
+        DescribedAt d = describedAt;
+        boolean newProject = DescribedAt.replaces(project, d.project(), turn.project(), at);
+        boolean newAgent = DescribedAt.replaces(agent, d.agent(), turn.agent(), at);
+        boolean newUser = DescribedAt.replaces(userId, d.user(), turn.userId(), at);
+        boolean newRecording = DescribedAt.replaces(recordingId, d.recording(), turn.recordingId(), at);
         return new SessionRollup(
                 turn.tenantId(),
                 turn.sessionId(),
-                latest(project, turn.project()),
-                latest(agent, turn.agent()),
-                latest(userId, turn.userId()),
-                latest(recordingId, turn.recordingId()),
+                newProject ? turn.project() : project,
+                newAgent ? turn.agent() : agent,
+                newUser ? turn.userId() : userId,
+                newRecording ? turn.recordingId() : recordingId,
                 Rollup.greatest(contextPeakTokens, context == null ? null : context.usedTokens()),
                 Rollup.greatest(contextMaxTokens, context == null ? null : context.maxTokens()),
                 byModel,
-                totals.plus(priced));
+                totals.plus(priced),
+                new DescribedAt(newProject ? at : d.project(), newAgent ? at : d.agent(), newUser ? at : d.user(),
+                        newRecording ? at : d.recording()));
     }
 
     /**
      * This session with the turns of {@code later} added: turns processed after this rollup's, summed apart (the
      * aggregator sums each commit's turns per session before adding them to the stored rollup). The result equals
-     * adding those turns one by one: descriptive fields from {@code later} where it has them, the higher peaks.
+     * adding those turns one by one: each descriptive field from the part whose turn reporting it is the latest in
+     * event time ({@code later} on a tie), the higher peaks.
      */
     public SessionRollup plus(SessionRollup later) {
+        DescribedAt d = describedAt;
+        DescribedAt l = later.describedAt;
+        boolean newProject = DescribedAt.replaces(project, d.project(), later.project, l.project());
+        boolean newAgent = DescribedAt.replaces(agent, d.agent(), later.agent, l.agent());
+        boolean newUser = DescribedAt.replaces(userId, d.user(), later.userId, l.user());
+        boolean newRecording = DescribedAt.replaces(recordingId, d.recording(), later.recordingId, l.recording());
         return new SessionRollup(
                 latest(tenantId, later.tenantId),
                 latest(sessionId, later.sessionId),
-                latest(project, later.project),
-                latest(agent, later.agent),
-                latest(userId, later.userId),
-                latest(recordingId, later.recordingId),
+                newProject ? later.project : project,
+                newAgent ? later.agent : agent,
+                newUser ? later.userId : userId,
+                newRecording ? later.recordingId : recordingId,
                 Rollup.greatest(contextPeakTokens, later.contextPeakTokens),
                 Rollup.greatest(contextMaxTokens, later.contextMaxTokens),
                 SortedFigures.of(models).plus(later.models, Rollup::plus),
-                totals.plus(later.totals));
+                totals.plus(later.totals),
+                new DescribedAt(newProject ? l.project() : d.project(), newAgent ? l.agent() : d.agent(),
+                        newUser ? l.user() : d.user(), newRecording ? l.recording() : d.recording()));
     }
 
     /** The version of the sink's guard: that of the totals. */

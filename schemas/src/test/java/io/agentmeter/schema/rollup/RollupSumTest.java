@@ -124,6 +124,39 @@ class RollupSumTest {
         }
     }
 
+    @Test
+    void shouldKeepTheDescriptiveFieldsOfTheLatestTurnInEventTimeWhateverTheArrivalOrder() {
+        List<PricedTurn> base = turns();
+        List<PricedTurn> turns = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            TurnEvent t = base.get(i).turn();
+            TurnEvent described = new TurnEvent(1, "acme", t.eventId(), t.occurredAt(), "s1", "m", "prov",
+                    "project-" + i, i % 2 == 0 ? "agent-" + i : null, "user-" + i, null, null, null, null,
+                    t.durationMs(), t.status(), null, t.usage(), null, null, t.tools(), null, null, null, null, null);
+            turns.add(new PricedTurn(described, base.get(i).cost(), false));
+        }
+        // The base turns' times are a permutation of their positions: processing order is not event-time order.
+        java.util.Comparator<PricedTurn> byTime = java.util.Comparator.comparing(p -> p.turn().occurredAt());
+        TurnEvent latest = turns.stream().max(byTime).orElseThrow().turn();
+        TurnEvent latestWithAgent = turns.stream().filter(p -> p.turn().agent() != null).max(byTime).orElseThrow()
+                .turn();
+        List<PricedTurn> newestFirst = new ArrayList<>(turns);
+        newestFirst.sort(byTime.reversed());
+        for (List<PricedTurn> order : List.of(turns, newestFirst)) {
+            SessionRollup whole = foldSession(order);
+            assertThat(whole.project()).isEqualTo(latest.project());
+            assertThat(whole.agent()).isEqualTo(latestWithAgent.agent());
+            assertThat(whole.userId()).isEqualTo(latest.userId());
+            assertThat(whole.describedAt().project()).isEqualTo(latest.occurredAt());
+            for (int split = 0; split <= order.size(); split++) {
+                SessionRollup parts = foldSession(order.subList(0, split))
+                        .plus(foldSession(order.subList(split, order.size())));
+                assertThat(parts.project()).as("split at %d", split).isEqualTo(whole.project());
+                assertThat(parts.agent()).as("split at %d", split).isEqualTo(whole.agent());
+            }
+        }
+    }
+
     static SessionRollup foldSession(List<PricedTurn> turns) {
         return fold(turns, SessionRollup.EMPTY, SessionRollup::plus);
     }

@@ -5,6 +5,7 @@ import io.agentmeter.schema.rollup.AgentRollup;
 import io.agentmeter.schema.rollup.LatencySketch;
 import io.agentmeter.schema.rollup.ModelRollup;
 import io.agentmeter.schema.rollup.Rollup;
+import io.agentmeter.schema.rollup.DescribedAt;
 import io.agentmeter.schema.rollup.SessionRollup;
 import io.agentmeter.schema.rollup.SortedFigures;
 import io.agentmeter.schema.rollup.TokenCount;
@@ -144,6 +145,12 @@ public final class RollupStoreSerdes {
             writeRollup(out, model.getValue());
         }
         writeRollup(out, r.totals());
+        // Appended after the figures, so a value written before DescribedAt existed still reads (as unknown times).
+        DescribedAt at = r.describedAt();
+        instant(out, at.project());
+        instant(out, at.agent());
+        instant(out, at.user());
+        instant(out, at.recording());
     }
 
     private static SessionRollup readSession(ByteBuffer in) {
@@ -160,8 +167,11 @@ public final class RollupStoreSerdes {
         for (int i = 0; i < models; i++) {
             byModel.put(text(in), readRollup(in));
         }
+        Rollup totals = readRollup(in);
+        DescribedAt at = in.hasRemaining() ? new DescribedAt(instant(in), instant(in), instant(in), instant(in))
+                : DescribedAt.NONE;
         return new SessionRollup(tenant, session, project, agent, user, recording, peak, max,
-                SortedFigures.adopt(byModel), readRollup(in));
+                SortedFigures.adopt(byModel), totals, at);
     }
 
     private static void writeRollup(Out out, Rollup r) {
