@@ -8,6 +8,9 @@ import io.agentmeter.aggregator.sink.SinkListener;
 import io.agentmeter.aggregator.sink.SinkTopics;
 import io.agentmeter.aggregator.sink.Sinks;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
+import io.agentmeter.aggregator.sink.jdbc.Retention;
+import io.agentmeter.aggregator.sink.jdbc.TableUpkeep;
+import io.agentmeter.aggregator.sink.jdbc.TurnPartitions;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;
@@ -45,11 +48,14 @@ public final class Aggregator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final String ROLLUP_GROUP_SUFFIX = "-rollups";
+    /** How often the sink's tables are kept in time (partitions ahead, retention); also once at start. */
+    private static final Duration UPKEEP_INTERVAL = Duration.ofDays(1);
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Sinks sinks;
+    private final TableUpkeep upkeep;
     private final HttpEndpoints http;
 
     private Aggregator(AggregatorConfig config, SinkListener listener) throws IOException {
@@ -69,21 +75,28 @@ public final class Aggregator implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         // Turns and rollups in sinks of their own (consumer groups <group> and <group>-rollups), see Sinks.
+        // The turn sink and the upkeep share what they know of the partitions of turns, see TableUpkeep.
+        TurnPartitions partitions = new TurnPartitions(Clock.systemUTC(), config.partitionsAhead());
         sinks = config.sinkEnabled() ? new Sinks(List.of(
-                sink(config, SinkTopics.TURNS, "", listener),
-                sink(config, SinkTopics.ROLLUPS, ROLLUP_GROUP_SUFFIX, listener))) : null;
+                sink(config, SinkTopics.TURNS, "", partitions, listener),
+                sink(config, SinkTopics.ROLLUPS, ROLLUP_GROUP_SUFFIX, partitions, listener))) : null;
+        upkeep = config.sinkEnabled() ? new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(),
+                config.dbPassword()), partitions, config.retention().map(keep -> new Retention(keep,
+                Clock.systemUTC())), UPKEEP_INTERVAL) : null;
         http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
         if (sinks != null) {
             sinks.start("agentmeter-sink");
+            upkeep.start();
         }
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
     }
 
-    private PostgresSink sink(AggregatorConfig config, SinkTopics topics, String suffix,
+    private PostgresSink sink(AggregatorConfig config, SinkTopics topics, String suffix, TurnPartitions partitions,
                               SinkListener listener) {
         return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId() + suffix, topics,
-                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword()), config.sinkBatchSize(),
+                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions),
+                config.sinkBatchSize(),
                 config.sinkMaxWait(), config.sinkRollupMaxWait(), config.sinkMaxBackoff(),
                 config.instanceId().map(id -> id + "-sink" + suffix), registry, listener);
     }
@@ -202,6 +215,7 @@ public final class Aggregator implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         if (sinks != null) {
+            upkeep.close();
             sinks.close();
         }
         registry.close();

@@ -1,5 +1,6 @@
 package io.agentmeter.aggregator;
 
+import io.agentmeter.aggregator.sink.jdbc.TurnPartitions;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +38,12 @@ public record AggregatorConfig(
         Duration sinkMaxBackoff,
         int httpPort,
         Optional<Path> priceFile,
-        Optional<String> instanceId) {
+        Optional<String> instanceId,
+        int partitionsAhead,
+        Optional<Duration> retention) {
 
     public static final String PREFIX = "AGENTMETER_";
+    static final Duration MIN_RETENTION = Duration.ofDays(31);
 
     public static AggregatorConfig fromEnvironment() {
         return from(System.getenv());
@@ -73,6 +77,13 @@ public record AggregatorConfig(
         int port = r.integer("HTTP_PORT", 8081, 0, 65535);
         Optional<Path> priceFile = r.optional("PRICE_FILE").map(Path::of);
         Optional<String> instanceId = r.optional("INSTANCE_ID");
+        int partitionsAhead = r.integer("PARTITIONS_AHEAD", TurnPartitions.DEFAULT_MONTHS_AHEAD, 1, 120);
+        Optional<Duration> retention = r.optional("RETENTION").map(v -> r.duration("RETENTION", null));
+        // Retention works in whole months; anything shorter is more likely a unit slip (2m is two minutes) than meant.
+        if (retention.filter(keep -> keep.compareTo(MIN_RETENTION) < 0).isPresent()) {
+            r.problems.add(PREFIX + "RETENTION must be at least 31d (it drops whole months), got "
+                    + r.optional("RETENTION").orElse(""));
+        }
         TopologySettings topology = null;
         try {
             topology = new TopologySettings(horizon, grace);
@@ -84,7 +95,7 @@ public record AggregatorConfig(
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
                 commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff,
-                port, priceFile, instanceId);
+                port, priceFile, instanceId, partitionsAhead, retention);
     }
 
     /** Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601. */

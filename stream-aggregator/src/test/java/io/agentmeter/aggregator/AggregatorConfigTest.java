@@ -26,6 +26,29 @@ class AggregatorConfigTest {
         assertThat(config.sinkMaxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.sinkRollupMaxWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.sinkGroupId()).isEqualTo("agentmeter-aggregator-sink");
+        assertThat(config.partitionsAhead()).isEqualTo(12);
+        assertThat(config.retention()).as("keep everything").isEmpty();
+    }
+
+    @Test
+    void shouldReadTheRetentionAndThePartitionsAhead() {
+        AggregatorConfig config = AggregatorConfig.from(Map.of(
+                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
+                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
+                "AGENTMETER_RETENTION", "400d",
+                "AGENTMETER_PARTITIONS_AHEAD", "24"));
+
+        assertThat(config.retention()).contains(Duration.ofDays(400));
+        assertThat(config.partitionsAhead()).isEqualTo(24);
+    }
+
+    @Test
+    void shouldRejectARetentionShorterThanAMonth() {
+        assertThatThrownBy(() -> AggregatorConfig.from(Map.of(
+                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
+                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
+                "AGENTMETER_RETENTION", "13m")))
+                .hasMessageContaining("AGENTMETER_RETENTION must be at least 31d (it drops whole months), got 13m");
     }
 
     @Test

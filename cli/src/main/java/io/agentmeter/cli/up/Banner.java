@@ -19,9 +19,24 @@ public final class Banner {
     private Banner() {
     }
 
+    /**
+     * The shell's current time in the example's {@code occurred_at}: spliced into the single-quoted JSON, so the turn
+     * is always inside the summary's default range (the last 7 days) however long after {@code up} it is pasted.
+     */
+    public static final String SHELL_NOW = "'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'";
+
     /** The example turn's JSON, timed {@code at} (a fixed event id: sending it twice still counts it once). */
     public static String exampleTurn(Instant at) {
-        return "{\"event_id\":\"hello-1\",\"occurred_at\":\"" + at.truncatedTo(ChronoUnit.SECONDS)
+        return exampleTurn(at.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** The example turn as a single-quoted shell word whose {@code occurred_at} is the time it is run. */
+    public static String exampleTurnForShell() {
+        return "'" + exampleTurn(SHELL_NOW) + "'";
+    }
+
+    private static String exampleTurn(String occurredAt) {
+        return "{\"event_id\":\"hello-1\",\"occurred_at\":\"" + occurredAt
                 + "\",\"session_id\":\"hello\",\"model\":\"" + EXAMPLE_MODEL + "\",\"agent\":\"curl\","
                 + "\"usage\":{\"input_tokens\":1200,\"output_tokens\":300}}";
     }
@@ -59,7 +74,7 @@ public final class Banner {
         out.append("  # send a turn; answer {\"accepted\":1,\"rejected\":0,\"rejected_items\":[]}").append(nl);
         out.append("  curl -s -X POST ").append(system.gateway().resolve("/v1/turns"))
                 .append(" -H 'Authorization: Bearer ").append(keys.ingestKey()).append("' \\").append(nl)
-                .append("       -H 'Content-Type: application/json' -d '").append(exampleTurn(now)).append("'")
+                .append("       -H 'Content-Type: application/json' -d ").append(exampleTurnForShell())
                 .append(nl);
         out.append("  # a few seconds later: the last 7 days' totals (on a new tenant current.figures has turns 1,")
                 .append(nl).append("  # input_tokens 1200, output_tokens 300, cost_usd ").append(EXAMPLE_COST)

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The demo tenant's clear keys and the admin secret, kept in {@value #FILE_NAME} in the data directory (mode 0600)
  * because the gateway stores only the keys' hashes: the next {@code up} prints the same keys, and
- * {@code bin/agentmeter demo|import} read the ingest URL and key from it. The file is {@code KEY=value} lines.
+ * {@code bin/agentmeter demo|import} read the ingest URL and key from it. The file is {@code KEY=value} lines a shell
+ * can {@code source} (every value is URL-safe: no quoting needed).
  *
  * @param ingestKeyId null until the key was created
  * @param queryKeyId  null until the key was created
@@ -34,6 +35,9 @@ public record DemoCredentials(String tenant, String adminSecret, String ingestKe
     public static final String QUERY_URL = "AGENTMETER_QUERY_URL";
     public static final String QUERY_KEY = "AGENTMETER_QUERY_KEY";
     public static final String QUERY_KEY_ID = "AGENTMETER_QUERY_KEY_ID";
+    /** The short names the README's examples use after {@code source .agentmeter/data/demo.env}. */
+    public static final String SHELL_INGEST_KEY = "INGEST_KEY";
+    public static final String SHELL_QUERY_KEY = "QUERY_KEY";
 
     /** At least the 16 characters the gateway demands; 256 random bits. */
     public static String newAdminSecret() {
@@ -94,6 +98,9 @@ public record DemoCredentials(String tenant, String adminSecret, String ingestKe
                 QUERY_URL + "=" + queryUrl,
                 QUERY_KEY + "=" + queryKey,
                 QUERY_KEY_ID + "=" + queryKeyId,
+                "# The same keys under the names the README's examples use: source this file, then paste them.",
+                SHELL_INGEST_KEY + "=" + ingestKey,
+                SHELL_QUERY_KEY + "=" + queryKey,
                 "");
         try {
             Files.createDirectories(dataDir);

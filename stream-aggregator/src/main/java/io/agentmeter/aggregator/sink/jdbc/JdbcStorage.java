@@ -7,6 +7,7 @@ import io.agentmeter.schema.db.TurnRowWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Properties;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL behind the sink: one connection, (re)opened on demand, so an outage costs a failed write and a
  * reconnect, never a stuck pool. Before the first write it applies the migrations (idempotent), so the aggregator
  * can start before the database is up. Turns go through {@link TurnRowWriter} (the one writer of {@code turns});
- * rollups through {@link RollupUpserts}; all in one transaction.
+ * rollups through {@link RollupUpserts}; all in one transaction. Before that transaction the turns' months get their
+ * partitions ({@link TurnPartitions#ensureFor}, a no-op for months known to exist).
  */
 public final class JdbcStorage implements Storage {
 
@@ -24,11 +26,19 @@ public final class JdbcStorage implements Storage {
 
     private final String url;
     private final Properties properties = new Properties();
+    private final TurnPartitions partitions;
     private Connection connection;
     private boolean migrated;
 
+    /** A storage with partitions of its own, on the wall clock. */
     public JdbcStorage(String url, String user, String password) {
+        this(url, user, password, new TurnPartitions(Clock.systemUTC(), TurnPartitions.DEFAULT_MONTHS_AHEAD));
+    }
+
+    /** A storage that shares {@code partitions} (what it knows exists) with the {@link TableUpkeep}. */
+    public JdbcStorage(String url, String user, String password, TurnPartitions partitions) {
         this.url = url;
+        this.partitions = partitions;
         if (user != null) {
             properties.setProperty("user", user);
         }
@@ -47,6 +57,7 @@ public final class JdbcStorage implements Storage {
     public void write(SinkBatch batch) throws SQLException {
         Connection c = connection();
         try {
+            partitions.ensureFor(c, batch.turns());
             TurnRowWriter.insert(c, batch.turns());
             RollupUpserts.sessions(c, batch.sessions());
             RollupUpserts.models(c, batch.models());
@@ -60,17 +71,25 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    /** The database at {@code url}, for the migrations and the {@link TableUpkeep}; connecting waits 10 s at most. */
+    public static PGSimpleDataSource dataSource(String url, String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        dataSource.setConnectTimeout(10);
+        dataSource.setApplicationName("agentmeter-sink");
+        return dataSource;
+    }
+
     private Connection connection() throws SQLException {
         if (connection != null) {
             return connection;
         }
         if (!migrated) {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(url);
-            dataSource.setUser(properties.getProperty("user"));
-            dataSource.setPassword(properties.getProperty("password"));
             try {
-                int ran = Migrations.apply(dataSource);
+                int ran = Migrations.apply(dataSource(url, properties.getProperty("user"),
+                        properties.getProperty("password")));
                 LOG.info("database schema up to date ({} migrations applied)", ran);
             } catch (RuntimeException e) {
                 throw new SQLException("cannot apply migrations: " + e.getMessage(), e);

@@ -41,6 +41,14 @@ final class SettledChanges {
         add(tenants, batch.models(), r -> r.tenantId(), r -> r.windowEnd(), now);
         add(tenants, batch.agents(), r -> r.tenantId(), r -> r.windowEnd(), now);
         add(tenants, batch.tools(), r -> r.tenantId(), r -> r.windowEnd(), now);
+        bump(c, tenants);
+    }
+
+    /**
+     * Bumps the generation of each of {@code tenants} (sorted, so that two writers lock their rows in one order);
+     * also for whatever else changes settled windows, such as {@link Retention}.
+     */
+    static void bump(Connection c, SortedSet<String> tenants) throws SQLException {
         if (tenants.isEmpty()) {
             return;
         }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +49,15 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
 
     JdbcStorage storage() {
         return storage;
+    }
+
+    /** A storage of its own over the same database, sharing {@code partitions} (close it after use). */
+    JdbcStorage storage(TurnPartitions partitions) {
+        return new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password(), partitions);
+    }
+
+    DataSource dataSource() {
+        return postgres.dataSource();
     }
 
     /** The first column of the first row {@code sql} returns; fails when it returns none. */
