@@ -57,6 +57,8 @@ class ClaudeCodeApiRequestTest {
         String asInts = body.replace("{\"stringValue\": \"13835\"}", "{\"intValue\": 13835}");
         assertThat(asInts).isNotEqualTo(body);
         assertThat(LogMapping.validTurns(asInts).get(0).get("event_id").textValue()).isEqualTo(first);
+        String asWholeDouble = body.replace("{\"stringValue\": \"13835\"}", "{\"doubleValue\": 13835.0}");
+        assertThat(LogMapping.validTurns(asWholeDouble).get(0).get("event_id").textValue()).isEqualTo(first);
         String otherCount = body.replace("{\"stringValue\": \"13835\"}", "{\"stringValue\": \"13836\"}");
         assertThat(LogMapping.validTurns(otherCount).get(0).get("event_id").textValue()).isNotEqualTo(first);
         String otherSequence = body.replace("{\"intValue\": \"7\"}", "{\"intValue\": \"8\"}");
