@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,15 +17,23 @@ import java.util.concurrent.ConcurrentHashMap;
  *       [agentmeter_ingest_requests_rejected_total]</li>
  *   <li>{@code agentmeter.ingest.otlp.spans.ignored}: spans without GenAI attributes
  *       [agentmeter_ingest_otlp_spans_ignored_total]</li>
+ *   <li>{@code agentmeter.ingest.otlp.ignored} {signal, reason}: OTLP log records and metric data points accepted but
+ *       not turns, by event or metric name [agentmeter_ingest_otlp_ignored_total]</li>
  *   <li>{@code agentmeter.ingest.produce.latency} (see {@link io.agentmeter.ingest.kafka.Publisher})</li>
  * </ul>
  */
 public final class IngestMetrics {
 
+    /** Distinct {@code reason} values of {@code agentmeter.ingest.otlp.ignored} per signal. */
+    public static final int MAX_IGNORED_REASONS = 200;
+    public static final String OTHER_REASON = "other";
+
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> batchSizes = new ConcurrentHashMap<>();
     private final Counter spansIgnored;
+    /** Reasons seen per signal, to bound the label's values: they are names clients chose. */
+    private final Map<String, Set<String>> ignoredReasons = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -68,6 +77,21 @@ public final class IngestMetrics {
         if (spans > 0) {
             spansIgnored.increment(spans);
         }
+    }
+
+    /**
+     * OTLP items accepted but not turns. At most {@link #MAX_IGNORED_REASONS} distinct reasons per signal get their
+     * own label value; later new ones are counted as {@code other}, so a client cannot grow the metric without bound.
+     */
+    public void otlpIgnored(String signal, String reason, long items) {
+        if (items <= 0) {
+            return;
+        }
+        Set<String> reasons = ignoredReasons.computeIfAbsent(signal, s -> ConcurrentHashMap.newKeySet());
+        String label = reasons.contains(reason) || (reasons.size() < MAX_IGNORED_REASONS && reasons.add(reason))
+                ? reason : OTHER_REASON;
+        counter("agentmeter.ingest.otlp.ignored", "OTLP log records and metric data points accepted but not turns,"
+                + " by event or metric name", "signal", signal, "reason", label).increment(items);
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.agentmeter.ingest.http.ApiException;
 import io.agentmeter.schema.Json;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,19 +27,35 @@ public final class OtlpCodec {
 
     private static final JsonFormat.Parser JSON_PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final List<String> ID_FIELDS = List.of("traceId", "trace_id", "spanId", "span_id",
-            "parentSpanId", "parent_span_id");
+            "parentSpanId", "parent_span_id");  // spans, span links, log records and metric exemplars
 
     private OtlpCodec() {
     }
 
-    /** @throws ApiException 400 when the body is not an export request in {@code encoding} */
+    /** @throws ApiException 400 when the body is not an {@code ExportTraceServiceRequest} in {@code encoding} */
     public static ExportTraceServiceRequest readRequest(byte[] body, OtlpEncoding encoding) {
+        return (ExportTraceServiceRequest) read(body, encoding, OtlpSignal.TRACES);
+    }
+
+    /** @throws ApiException 400 when the body is not an {@code ExportLogsServiceRequest} in {@code encoding} */
+    public static ExportLogsServiceRequest readLogs(byte[] body, OtlpEncoding encoding) {
+        return (ExportLogsServiceRequest) read(body, encoding, OtlpSignal.LOGS);
+    }
+
+    /** @throws ApiException 400 when the body is not an {@code ExportMetricsServiceRequest} in {@code encoding} */
+    public static ExportMetricsServiceRequest readMetrics(byte[] body, OtlpEncoding encoding) {
+        return (ExportMetricsServiceRequest) read(body, encoding, OtlpSignal.METRICS);
+    }
+
+    /** The export request of {@code signal}; one decoder for every signal, so they accept exactly the same forms. */
+    static Message read(byte[] body, OtlpEncoding encoding, OtlpSignal signal) {
+        Message.Builder request = signal.newRequest();
         if (encoding == OtlpEncoding.PROTOBUF) {
             try {
-                return ExportTraceServiceRequest.parseFrom(body);
+                return request.mergeFrom(body).build();
             } catch (InvalidProtocolBufferException e) {
                 throw ApiException.badRequest("malformed_otlp", "body",
-                        "is not an OTLP ExportTraceServiceRequest (protobuf): " + e.getMessage());
+                        "is not an OTLP " + signal.requestName() + " (protobuf): " + e.getMessage());
             }
         }
         JsonNode tree;
@@ -47,32 +65,36 @@ public final class OtlpCodec {
             throw ApiException.badRequest("malformed_json", "body", "is not valid JSON: " + e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
-            throw ApiException.badRequest("malformed_otlp", "body", "must be an OTLP ExportTraceServiceRequest object");
+            throw ApiException.badRequest("malformed_otlp", "body", "must be an OTLP " + signal.requestName()
+                    + " object");
         }
         hexIdsToBase64(tree, "$");
-        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
         try {
             JSON_PARSER.merge(tree.toString(), request);
         } catch (InvalidProtocolBufferException e) {
             throw ApiException.badRequest("malformed_otlp", "body",
-                    "is not an OTLP ExportTraceServiceRequest (JSON): " + e.getMessage());
+                    "is not an OTLP " + signal.requestName() + " (JSON): " + e.getMessage());
         }
         return request.build();
     }
 
-    /** The success answer: {@code partial_success} set when spans were rejected or when there is a warning. */
+    /** The trace export answer: {@code partial_success} set when spans were rejected or when there is a warning. */
     public static byte[] writeResponse(long rejectedSpans, String message, OtlpEncoding encoding) {
-        boolean partial = rejectedSpans > 0 || !message.isEmpty();
+        return writeResponse(OtlpSignal.TRACES, rejectedSpans, message, encoding);
+    }
+
+    /**
+     * The success answer of {@code signal}: {@code partial_success} set when items were rejected or when there is a
+     * warning (the spec lets {@code error_message} carry one with nothing rejected), left out otherwise.
+     */
+    public static byte[] writeResponse(OtlpSignal signal, long rejected, String message, OtlpEncoding encoding) {
+        boolean partial = rejected > 0 || !message.isEmpty();
         if (encoding == OtlpEncoding.PROTOBUF) {
-            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-            if (partial) {
-                response.getPartialSuccessBuilder().setRejectedSpans(rejectedSpans).setErrorMessage(message);
-            }
-            return response.build().toByteArray();
+            return partial ? signal.partialSuccess(rejected, message) : new byte[0];
         }
         ObjectNode response = Json.mapper().createObjectNode();
         if (partial) {
-            response.putObject("partialSuccess").put("rejectedSpans", rejectedSpans).put("errorMessage", message);
+            response.putObject("partialSuccess").put(signal.rejectedField(), rejected).put("errorMessage", message);
         }
         return response.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

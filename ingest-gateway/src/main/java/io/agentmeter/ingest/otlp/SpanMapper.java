@@ -7,9 +7,6 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,7 @@ public final class SpanMapper {
     /** gen_ai.operation.name values of spans that are not model turns. */
     public static final Set<String> NOT_TURNS = Set.of("invoke_agent", "create_agent", "execute_tool");
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = OtlpValues.NODES;
     private static final HexFormat HEX = HexFormat.of();
     private static final Map<String, String> USAGE = Map.of(
             "gen_ai.usage.input_tokens", "input_tokens",
@@ -82,28 +79,25 @@ public final class SpanMapper {
 
     /** The turn event of a span for which {@link #isTurn} holds; values are copied as sent, the validator judges them. */
     public static ObjectNode toEvent(Span span) {
-        Map<String, AnyValue> attributes = new HashMap<>();
-        for (KeyValue attribute : span.getAttributesList()) {
-            attributes.putIfAbsent(attribute.getKey(), attribute.getValue());
-        }
+        Map<String, AnyValue> attributes = OtlpValues.byKey(span.getAttributesList());
         ObjectNode event = NODES.objectNode();
         event.put("schema_version", 1);
         event.put("event_id", eventId(span));
         if (span.getEndTimeUnixNano() != 0) {
-            event.put("occurred_at", time(span.getEndTimeUnixNano()));
+            event.put("occurred_at", OtlpValues.time(span.getEndTimeUnixNano()));
         }
-        Optional<String> conversation = text(attributes, "gen_ai.conversation.id");
+        Optional<String> conversation = OtlpValues.text(attributes, "gen_ai.conversation.id");
         event.put("session_id", conversation.orElse(HEX.formatHex(span.getTraceId().toByteArray())));
-        text(attributes, "gen_ai.response.model").or(() -> text(attributes, "gen_ai.request.model"))
+        OtlpValues.text(attributes, "gen_ai.response.model").or(() -> OtlpValues.text(attributes, "gen_ai.request.model"))
                 .ifPresent(model -> event.put("model", model));
-        text(attributes, "gen_ai.provider.name").or(() -> text(attributes, "gen_ai.system"))
+        OtlpValues.text(attributes, "gen_ai.provider.name").or(() -> OtlpValues.text(attributes, "gen_ai.system"))
                 .ifPresent(provider -> event.put("provider", provider));
-        text(attributes, "gen_ai.agent.name").ifPresent(agent -> event.put("agent", agent));
-        text(attributes, "user.id").or(() -> text(attributes, "enduser.id"))
+        OtlpValues.text(attributes, "gen_ai.agent.name").ifPresent(agent -> event.put("agent", agent));
+        OtlpValues.text(attributes, "user.id").or(() -> OtlpValues.text(attributes, "enduser.id"))
                 .ifPresent(user -> event.put("user_id", user));
         conversation.ifPresent(id -> event.put("conversation_id", id));
         if (span.getStartTimeUnixNano() != 0) {
-            event.put("started_at", time(span.getStartTimeUnixNano()));
+            event.put("started_at", OtlpValues.time(span.getStartTimeUnixNano()));
             if (span.getEndTimeUnixNano() >= span.getStartTimeUnixNano()) {
                 event.put("duration_ms", (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1_000_000L);
             }
@@ -111,13 +105,13 @@ public final class SpanMapper {
         boolean error = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
         event.put("status", error ? "error" : "ok");
         if (error) {
-            text(attributes, "error.type").ifPresent(type -> event.put("error_type", type));
+            OtlpValues.text(attributes, "error.type").ifPresent(type -> event.put("error_type", type));
         }
         ObjectNode usage = NODES.objectNode();
         for (String attribute : USAGE_ORDER) {
             AnyValue value = attributes.get(attribute);
             if (value != null) {
-                usage.set(USAGE.get(attribute), count(value));
+                usage.set(USAGE.get(attribute), OtlpValues.count(value));
             }
         }
         if (!usage.isEmpty()) {
@@ -128,7 +122,7 @@ public final class SpanMapper {
                 .filter(entry -> entry.getKey().startsWith(REQUEST_PREFIX) && !entry.getKey().equals("gen_ai.request.model"))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> {
-                    JsonNode value = scalar(entry.getValue());
+                    JsonNode value = OtlpValues.scalar(entry.getValue());
                     if (value != null) {
                         params.set(entry.getKey().substring(REQUEST_PREFIX.length()), value);
                     }
@@ -137,48 +131,5 @@ public final class SpanMapper {
             event.set("params", params);
         }
         return event;
-    }
-
-    /** A token count: integers as sent, whole doubles and digit strings as integers, anything else as sent. */
-    private static JsonNode count(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case INT_VALUE -> NODES.numberNode(value.getIntValue());
-            case DOUBLE_VALUE -> {
-                double d = value.getDoubleValue();
-                yield d == Math.rint(d) && Math.abs(d) < 9.0e15 ? NODES.numberNode((long) d) : NODES.numberNode(d);
-            }
-            case STRING_VALUE -> {
-                String s = value.getStringValue().strip();
-                yield s.matches("-?\\d{1,18}") ? NODES.numberNode(Long.parseLong(s)) : NODES.textNode(s);
-            }
-            default -> {
-                JsonNode scalar = scalar(value);
-                yield scalar == null ? NODES.textNode(value.getValueCase().name().toLowerCase()) : scalar;
-            }
-        };
-    }
-
-    private static JsonNode scalar(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> NODES.textNode(value.getStringValue());
-            case INT_VALUE -> NODES.numberNode(value.getIntValue());
-            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue())
-                    ? NODES.numberNode(BigDecimal.valueOf(value.getDoubleValue())) : null;
-            case BOOL_VALUE -> NODES.booleanNode(value.getBoolValue());
-            default -> null;
-        };
-    }
-
-    private static Optional<String> text(Map<String, AnyValue> attributes, String key) {
-        AnyValue value = attributes.get(key);
-        if (value == null || value.getValueCase() != AnyValue.ValueCase.STRING_VALUE
-                || value.getStringValue().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.getStringValue());
-    }
-
-    private static String time(long epochNanos) {
-        return Instant.ofEpochSecond(0, epochNanos).toString();
     }
 }

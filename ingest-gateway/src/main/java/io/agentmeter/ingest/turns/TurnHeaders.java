@@ -11,7 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  */
 public final class TurnHeaders {
 
-    /** {@code http} (POST /v1/turns) or {@code otlp} (POST /v1/traces). UTF-8. */
+    /** {@code http} (POST /v1/turns) or {@code otlp} (POST /v1/traces, /v1/logs). UTF-8. */
     public static final String SOURCE = "agentmeter.source";
     /** The turn event schema version of the value, as a decimal string ({@code 1}). UTF-8. */
     public static final String SCHEMA_VERSION = "agentmeter.schema.version";

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.CodedInputStream;
 import io.agentmeter.ingest.http.ApiException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,34 @@ class OtlpCodecTest {
                 .isEqualTo("{\"partialSuccess\":{\"rejectedSpans\":0,\"errorMessage\":\"3 ignored\"}}");
         assertThat(new String(OtlpCodec.writeResponse(0, "", OtlpEncoding.JSON), StandardCharsets.UTF_8))
                 .isEqualTo("{}");
+    }
+
+    @Test
+    void shouldNameTheRejectedCountOfEachSignalInItsAnswer() throws Exception {
+        assertThat(ExportLogsServiceResponse.parseFrom(OtlpCodec.writeResponse(OtlpSignal.LOGS, 3, "why",
+                OtlpEncoding.PROTOBUF)).getPartialSuccess().getRejectedLogRecords()).isEqualTo(3);
+        assertThat(ExportMetricsServiceResponse.parseFrom(OtlpCodec.writeResponse(OtlpSignal.METRICS, 0, "ignored",
+                OtlpEncoding.PROTOBUF)).getPartialSuccess().getErrorMessage()).isEqualTo("ignored");
+        assertThat(new String(OtlpCodec.writeResponse(OtlpSignal.LOGS, 1, "x", OtlpEncoding.JSON),
+                StandardCharsets.UTF_8)).isEqualTo("{\"partialSuccess\":{\"rejectedLogRecords\":1,\"errorMessage\":\"x\"}}");
+        assertThat(new String(OtlpCodec.writeResponse(OtlpSignal.METRICS, 0, "y", OtlpEncoding.JSON),
+                StandardCharsets.UTF_8)).isEqualTo("{\"partialSuccess\":{\"rejectedDataPoints\":0,\"errorMessage\":\"y\"}}");
+        assertThat(OtlpCodec.writeResponse(OtlpSignal.LOGS, 0, "", OtlpEncoding.PROTOBUF)).isEmpty();
+    }
+
+    @Test
+    void shouldReadLogsAndMetricsWithTheSameDecoderNamingTheMessageItExpected() {
+        assertThatThrownBy(() -> OtlpCodec.readLogs(new byte[] {8, (byte) 0xff}, OtlpEncoding.PROTOBUF))
+                .hasMessageContaining("is not an OTLP ExportLogsServiceRequest (protobuf)");
+        assertThatThrownBy(() -> OtlpCodec.readMetrics("{\"resourceMetrics\": 7}".getBytes(StandardCharsets.UTF_8),
+                OtlpEncoding.JSON)).hasMessageContaining("is not an OTLP ExportMetricsServiceRequest (JSON)");
+        var logs = OtlpCodec.readLogs("""
+                {"resourceLogs": [{"scopeLogs": [{"logRecords": [{"traceId": "5b8efff798038103d269b633813fc60c",
+                 "spanId": "eee19b7ec3c1b174", "timeUnixNano": "1700000000000000000", "severityNumber": "SEVERITY_NUMBER_INFO"}]}]}]}"""
+                .getBytes(StandardCharsets.UTF_8), OtlpEncoding.JSON);
+        var record = logs.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+        assertThat(HexFormat.of().formatHex(record.getSpanId().toByteArray())).isEqualTo("eee19b7ec3c1b174");
+        assertThat(record.getTimeUnixNano()).isEqualTo(1_700_000_000_000_000_000L);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package io.agentmeter.ingest.otlp;
+
+import io.agentmeter.ingest.auth.Caller;
+import io.agentmeter.ingest.metrics.IngestMetrics;
+import io.agentmeter.ingest.turns.BatchResult;
+import io.agentmeter.ingest.turns.TurnHeaders;
+import io.agentmeter.ingest.turns.TurnIngestor;
+import io.agentmeter.schema.validation.Violation;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One OTLP logs export: the agents' turn events ({@link LogRouter}) go through the same validation, rate limit and
+ * publish path as {@code /v1/turns} ({@link TurnIngestor}); the other records are counted as ignored.
+ */
+@Singleton
+public class LogExport {
+
+    /** Rejected records described in the answer's message; the count covers them all. */
+    private static final int DESCRIBED_REJECTIONS = 5;
+
+    private final LogRouter router = new LogRouter();
+    private final TurnIngestor ingestor;
+    private final IngestMetrics metrics;
+
+    public LogExport(TurnIngestor ingestor, IngestMetrics metrics) {
+        this.ingestor = ingestor;
+        this.metrics = metrics;
+    }
+
+    public ExportOutcome export(Caller caller, ExportLogsServiceRequest request) {
+        LogRouter.Routed routed = router.route(request);
+        BatchResult result = routed.turns().isEmpty()
+                ? BatchResult.of(0, List.of())
+                : ingestor.ingestTrees(caller, routed.turns(), TurnHeaders.Source.OTLP);
+        // Counted only once the turns are in Kafka: a request answered 503 is sent again and would count twice.
+        routed.ignored().byReason().forEach((reason, items) ->
+                metrics.otlpIgnored(OtlpSignal.LOGS.value(), reason, items));
+        List<String> parts = new ArrayList<>(2);
+        if (result.rejected() > 0) {
+            String described = result.rejectedItems().stream().limit(DESCRIBED_REJECTIONS)
+                    .map(item -> routed.turnNames().get(item.index()) + " " + item.eventId() + ": "
+                            + Violation.summary(item.errors()))
+                    .collect(Collectors.joining("; "));
+            parts.add(result.rejected() + " log record(s) rejected as turn events: " + described
+                    + (result.rejected() > DESCRIBED_REJECTIONS ? "; ..." : ""));
+        }
+        if (routed.ignored().total() > 0) {
+            parts.add(routed.ignored().total() + " log record(s) accepted and ignored, not model turns: "
+                    + routed.ignored().describe());
+        }
+        return new ExportOutcome(result.rejected(), String.join(". ", parts));
+    }
+}
