@@ -48,7 +48,8 @@ public final class Banner {
         out.append(nl).append(String.format(Locale.ROOT,
                 "agentmeter is up (%.1f s). Ctrl-C stops everything; the data stays in %s%n%n", startSeconds,
                 system.dataDir()));
-        row(out, "ingest gateway", system.gateway() + "   POST /v1/turns (JSON, NDJSON), /v1/traces, /v1/logs, /v1/metrics (OTLP); /admin/*");
+        row(out, "ingest gateway", system.gateway()
+                + "   POST /v1/turns (JSON, NDJSON), /v1/traces, /v1/logs, /v1/metrics (OTLP); /admin/*");
         row(out, "query API", system.queryApi() + "   GET /v1/summary, /v1/sessions, /v1/series, /v1/compare/..."
                 + "   OpenAPI " + system.queryApi().resolve("/q/openapi"));
         URI dashboard = system.queryApi().resolve("/dashboard/");
