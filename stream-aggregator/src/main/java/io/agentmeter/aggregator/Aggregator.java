@@ -72,7 +72,7 @@ public final class Aggregator implements AutoCloseable {
         sinks = config.sinkEnabled() ? new Sinks(List.of(
                 sink(config, SinkTopics.TURNS, "", listener),
                 sink(config, SinkTopics.ROLLUPS, ROLLUP_GROUP_SUFFIX, listener))) : null;
-        http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
+        http = new HttpEndpoints(config.httpHost(), config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
         if (sinks != null) {
             sinks.start("agentmeter-sink");
