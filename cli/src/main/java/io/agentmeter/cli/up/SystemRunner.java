@@ -208,8 +208,9 @@ public final class SystemRunner implements AutoCloseable {
         started = System.nanoTime();
         DemoTenant.Result demo = DemoTenant.ensure(new AdminClient(gatewayUrl, adminSecret), options.tenant(),
                 adminSecret, previous);
-        demo.credentials().write(dataDir, gatewayUrl.toString(), queryUrl.toString(),
-                postgres != null ? dbPassword : null);
+        // With an external PostgreSQL, the embedded one's password stays on record for a later run without --db-url.
+        demo.credentials().write(dataDir, gatewayUrl.toString(), queryUrl.toString(), postgres != null ? dbPassword
+                : previous.map(values -> values.get(DemoCredentials.DB_PASSWORD)).orElse(null));
         progress.done(seconds(started), "\"" + options.tenant() + "\"  (" + (demo.reused() ? "keys reused" : "new keys")
                 + ", kept in " + DemoCredentials.file(dataDir) + ")");
         ensureOpen();
