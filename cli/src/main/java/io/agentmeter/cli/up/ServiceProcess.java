@@ -29,6 +29,7 @@ public final class ServiceProcess {
 
     private final String name;
     private final Process process;
+    private final Launch launch;
     private final Path log;
     private final URI readiness;
     private final long startedNanos = System.nanoTime();
@@ -37,9 +38,14 @@ public final class ServiceProcess {
             .connectTimeout(Duration.ofSeconds(1))
             .build();
 
-    private ServiceProcess(String name, Process process, Path log, URI readiness) {
+    /** What started the process, kept so that {@link #relaunch()} starts the same again. */
+    private record Launch(List<String> command, Map<String, String> environment, Path workDir) {
+    }
+
+    private ServiceProcess(String name, Process process, Launch launch, Path log, URI readiness) {
         this.name = name;
         this.process = process;
+        this.launch = launch;
         this.log = log;
         this.readiness = readiness;
     }
@@ -55,15 +61,32 @@ public final class ServiceProcess {
             if (Files.exists(log)) {
                 Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
             }
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-            builder.environment().putAll(environment);
-            return new ServiceProcess(name, builder.start(), log, readiness);
         } catch (IOException e) {
-            throw new StartupException(name + " could not be started (" + String.join(" ", command) + "): "
+            throw new StartupException(name + " could not be started: cannot prepare its log " + log + ": "
+                    + e.getMessage(), e);
+        }
+        return start(name, new Launch(List.copyOf(command), Map.copyOf(environment), workDir), log, readiness);
+    }
+
+    /**
+     * Starts the same command again (after this one died), appending to the same log: the lines before the crash
+     * and after the restart stay in one file.
+     */
+    public ServiceProcess relaunch() {
+        return start(name, launch, log, readiness);
+    }
+
+    private static ServiceProcess start(String name, Launch launch, Path log, URI readiness) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(launch.command())
+                    .directory(launch.workDir().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
+            builder.environment().putAll(launch.environment());
+            return new ServiceProcess(name, builder.start(), launch, log, readiness);
+        } catch (IOException e) {
+            throw new StartupException(name + " could not be started (" + String.join(" ", launch.command()) + "): "
                     + e.getMessage(), e);
         }
     }

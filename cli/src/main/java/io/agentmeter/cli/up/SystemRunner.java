@@ -37,8 +37,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * Runs the whole system on one machine: PostgreSQL and Kafka (embedded, from Maven jars, unless external ones are
  * given), then the ingest gateway, the stream aggregator and the query API as child processes, then the demo
- * tenant and its keys. {@link #close()} stops the children (SIGTERM, a bounded wait, then SIGKILL) and then the
- * embedded servers; it may run from a shutdown hook while {@link #start()} is still under way.
+ * tenant and its keys. Once started, a {@link Supervisor} restarts the services and the embedded PostgreSQL when
+ * they die (the embedded Kafka runs inside this JVM). {@link #close()} stops the restarts, the children (SIGTERM, a
+ * bounded wait, then SIGKILL) and then the embedded servers; it may run from a shutdown hook while {@link #start()}
+ * is still under way.
  *
  * <p>The services create their topics and apply the database migrations themselves at start-up (the gateway first:
  * it is started alone and checked before the others start).
@@ -51,14 +53,16 @@ public final class SystemRunner implements AutoCloseable {
     public static final String AGGREGATOR = "aggregator";
     public static final String QUERY_API = "query-api";
 
-    static final String PID_FILE = "services.pid";
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final UpOptions options;
     private final Progress progress;
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private final CompletableFuture<ServiceProcess> unexpectedExit = new CompletableFuture<>();
+    /** The current process of each service, in start order (a restart replaces its entry). */
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final PidFile pids;
+    private final Supervisor supervisor;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private DataDirLock lock;
     private LocalPostgres postgres;
     private LocalKafka kafka;
@@ -68,12 +72,16 @@ public final class SystemRunner implements AutoCloseable {
     public SystemRunner(UpOptions options, Progress progress) {
         this.options = options;
         this.progress = progress;
+        this.pids = new PidFile(options.dataDir(), progress);
+        this.supervisor = new Supervisor(line -> progress.note("agentmeter up: " + line));
     }
 
     /** Starts everything and returns once every part answers; on any failure stops what started, then throws. */
     public RunningSystem start() {
         try {
-            return startAll();
+            RunningSystem system = startAll();
+            supervise();
+            return system;
         } catch (RuntimeException e) {
             progress.failed();
             close();
@@ -93,7 +101,7 @@ public final class SystemRunner implements AutoCloseable {
             ensureOpen();
             lock = DataDirLock.acquire(dataDir);
         }
-        stopLeftovers(dataDir);
+        pids.stopLeftovers();
         Artifacts artifacts = Artifacts.locate(options.root());
         checkPortsFree();
         boolean dataReused = Files.isDirectory(dataDir.resolve("kafka")) || Files.isDirectory(dataDir.resolve("postgres"));
@@ -102,6 +110,7 @@ public final class SystemRunner implements AutoCloseable {
         String dbUrl;
         String dbUser;
         String dbPassword;
+        Optional<Map<String, String>> previous = DemoCredentials.read(dataDir);
         progress.begin("postgres");
         long started = System.nanoTime();
         if (options.dbUrl().isPresent()) {
@@ -111,11 +120,13 @@ public final class SystemRunner implements AutoCloseable {
             checkDatabase(dbUrl, dbUser, dbPassword);
             progress.done(seconds(started), dbUrl + "  (external)");
         } else {
+            String password = DemoCredentials.embeddedDbPassword(dataDir, previous,
+                    LocalPostgres.requiresPassword(dataDir.resolve("postgres")));
             synchronized (this) {
                 ensureOpen();
                 postgres = LocalPostgres.builder().dataDirectory(dataDir.resolve("postgres"))
-                        .port(options.ports().postgres()).start();
-                rememberPostgresPid(dataDir);
+                        .port(options.ports().postgres()).password(password).start();
+                postgres.serverProcess().ifPresent(postmaster -> pids.record(PidFile.POSTGRES, postmaster.pid()));
             }
             postgres.createDatabase(DATABASE);
             dbUrl = postgres.jdbcUrl(DATABASE);
@@ -149,17 +160,16 @@ public final class SystemRunner implements AutoCloseable {
         connection.put("AGENTMETER_DB_PASSWORD", dbPassword);
 
         // 3. The gateway, alone: it applies the migrations and creates the topics.
-        Optional<Map<String, String>> previous = DemoCredentials.read(dataDir);
         String adminSecret = adminSecret(previous);
         int gatewayPort = portOrFree(options.ports().gateway());
-        URI gatewayUrl = URI.create("http://localhost:" + gatewayPort);
+        URI gatewayUrl = URI.create("http://" + options.urlHost() + ":" + gatewayPort);
         // The query API's port is chosen now: the gateway must allow its dashboard's origin (CORS) from the start.
         int queryPort = portOrFree(options.ports().query());
-        URI queryUrl = URI.create("http://localhost:" + queryPort);
+        URI queryUrl = URI.create("http://" + options.urlHost() + ":" + queryPort);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
         gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
-        gatewayEnv.putAll(httpPort(gatewayPort));
-        gatewayEnv.putAll(unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", dashboardOrigins(queryPort))));
+        gatewayEnv.putAll(httpAddress(gatewayPort));
+        gatewayEnv.putAll(unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", dashboardOrigins(queryUrl))));
         progress.begin(GATEWAY);
         ServiceProcess gateway = launch(GATEWAY, artifacts.quarkusCommand(artifacts.gatewayJar(), options.javaOptions()),
                 gatewayEnv, gatewayUrl.resolve("/q/health/ready"));
@@ -169,14 +179,15 @@ public final class SystemRunner implements AutoCloseable {
 
         // 4. The aggregator and the query API, started together.
         int aggregatorPort = portOrFree(options.ports().aggregator());
-        URI aggregatorUrl = URI.create("http://localhost:" + aggregatorPort);
+        URI aggregatorUrl = URI.create("http://" + options.urlHost() + ":" + aggregatorPort);
         Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
         aggregatorEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(aggregatorPort));
+        aggregatorEnv.put("AGENTMETER_HTTP_HOST", options.bind());
         aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
         aggregatorEnv.putAll(aggregatorDefaults(dataDir));
         Map<String, String> queryEnv = new LinkedHashMap<>(connection);
         queryEnv.remove("AGENTMETER_KAFKA_BOOTSTRAP");
-        queryEnv.putAll(httpPort(queryPort));
+        queryEnv.putAll(httpAddress(queryPort));
         // The dashboard's record button starts and stops recordings at the gateway (capabilities: gateway_url).
         queryEnv.putAll(unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
         ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
@@ -197,7 +208,9 @@ public final class SystemRunner implements AutoCloseable {
         started = System.nanoTime();
         DemoTenant.Result demo = DemoTenant.ensure(new AdminClient(gatewayUrl, adminSecret), options.tenant(),
                 adminSecret, previous);
-        demo.credentials().write(dataDir, gatewayUrl.toString(), queryUrl.toString());
+        // With an external PostgreSQL, the embedded one's password stays on record for a later run without --db-url.
+        demo.credentials().write(dataDir, gatewayUrl.toString(), queryUrl.toString(), postgres != null ? dbPassword
+                : previous.map(values -> values.get(DemoCredentials.DB_PASSWORD)).orElse(null));
         progress.done(seconds(started), "\"" + options.tenant() + "\"  (" + (demo.reused() ? "keys reused" : "new keys")
                 + ", kept in " + DemoCredentials.file(dataDir) + ")");
         ensureOpen();
@@ -219,9 +232,14 @@ public final class SystemRunner implements AutoCloseable {
         return unlessSet(settings);
     }
 
-    /** The origins a browser gives the dashboard served on {@code queryPort}: by name and by loopback address. */
-    static String dashboardOrigins(int queryPort) {
-        return "http://localhost:" + queryPort + ",http://127.0.0.1:" + queryPort;
+    /**
+     * The origins a browser gives the dashboard served at {@code queryUrl}: by name and by loopback address (and by
+     * the address the services listen on, when that is another one).
+     */
+    static String dashboardOrigins(URI queryUrl) {
+        String local = "http://localhost:" + queryUrl.getPort() + ",http://127.0.0.1:" + queryUrl.getPort();
+        return queryUrl.getHost().equals("localhost") ? local : local + "," + queryUrl.getScheme() + "://"
+                + queryUrl.getRawAuthority();
     }
 
     /** The settings the environment does not set already (what the user exports wins). */
@@ -276,21 +294,23 @@ public final class SystemRunner implements AutoCloseable {
         }
     }
 
-    /**
-     * Blocks until a service exits although nobody asked it to (returned, to be reported) or until {@link #close()}
-     * (null).
-     */
-    public ServiceProcess awaitUnexpectedExit() throws InterruptedException {
+    /** Blocks until {@link #close()} has stopped everything: parts that die meanwhile are restarted. */
+    public void awaitStopped() throws InterruptedException {
         try {
-            return unexpectedExit.get();
+            stopped.get();
         } catch (ExecutionException e) {
-            return null;
+            throw new IllegalStateException(e); // never completed exceptionally
         }
     }
 
-    /** The services started so far. */
+    /** The current process of each service started so far, in start order. */
     public synchronized List<ServiceProcess> services() {
-        return List.copyOf(services);
+        return List.copyOf(services.values());
+    }
+
+    /** Restarts of the parts that died, and their current processes. */
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     public boolean isClosing() {
@@ -305,8 +325,9 @@ public final class SystemRunner implements AutoCloseable {
             return;
         }
         closed = true;
-        unexpectedExit.complete(null);
-        List<ServiceProcess> running = services.stream().filter(ServiceProcess::isAlive).toList();
+        // First, so that the exits the stop causes are not restarted.
+        supervisor.close();
+        List<ServiceProcess> running = services.values().stream().filter(ServiceProcess::isAlive).toList();
         running.forEach(ServiceProcess::signalStop);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         for (ServiceProcess service : running) {
@@ -330,32 +351,56 @@ public final class SystemRunner implements AutoCloseable {
                 progress.note("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
         }
-        try {
-            Files.deleteIfExists(options.dataDir().resolve(PID_FILE));
-        } catch (IOException ignored) {
-            // only a hint for the next run
-        }
+        pids.delete();
         if (lock != null) {
             lock.close();
         }
+        stopped.complete(null);
     }
 
     // ---- steps -------------------------------------------------------------------------------------------------
 
-    private ServiceProcess launch(String name, List<String> command, Map<String, String> environment, URI readiness) {
-        synchronized (this) {
-            ensureOpen();
-            ServiceProcess service = ServiceProcess.launch(name, command, environment, options.dataDir(),
-                    options.logDir().resolve(name + ".log"), readiness);
-            services.add(service);
-            service.onExit().thenAccept(exited -> {
-                if (!closing) {
-                    unexpectedExit.complete(exited);
+    private synchronized ServiceProcess launch(String name, List<String> command, Map<String, String> environment,
+                                               URI readiness) {
+        ensureOpen();
+        return track(ServiceProcess.launch(name, command, environment, options.dataDir(),
+                options.logDir().resolve(name + ".log"), readiness));
+    }
+
+    private ServiceProcess track(ServiceProcess service) {
+        services.put(service.name(), service);
+        pids.record(service.name(), service.pid());
+        return service;
+    }
+
+    /**
+     * Hands the running parts to the supervisor. A service comes back as the same command with the same settings
+     * (ports included); PostgreSQL over the same data on the same port. The embedded Kafka is not a process of its
+     * own (it runs inside this JVM), so it cannot die alone.
+     */
+    private synchronized void supervise() {
+        for (ServiceProcess service : services.values()) {
+            supervisor.supervise(service.name(), Supervisor.Run.of(service), () -> {
+                synchronized (this) {
+                    ensureOpen();
+                    return Supervisor.Run.of(track(services.get(service.name()).relaunch()));
                 }
             });
-            appendPid(name, service.pid());
-            return service;
         }
+        if (postgres != null) {
+            postgres.serverProcess().ifPresent(postmaster -> supervisor.supervise(PidFile.POSTGRES,
+                    Supervisor.Run.of(postmaster), this::restartPostgres));
+        }
+    }
+
+    /** Not under this runner's lock: it takes seconds, and {@link #close()} must not wait for it to begin. */
+    private Supervisor.Run restartPostgres() {
+        ensureOpen();
+        postgres.restart();
+        ProcessHandle postmaster = postgres.serverProcess()
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL restarted but wrote no postmaster.pid"));
+        pids.record(PidFile.POSTGRES, postmaster.pid());
+        return Supervisor.Run.of(postmaster);
     }
 
     private String adminSecret(Optional<Map<String, String>> previous) {
@@ -441,9 +486,13 @@ public final class SystemRunner implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis()));
     }
 
-    /** Quarkus reads {@code PORT} (application.properties) and {@code QUARKUS_HTTP_PORT}: both, so neither wins. */
-    private static Map<String, String> httpPort(int port) {
-        return Map.of("PORT", Integer.toString(port), "QUARKUS_HTTP_PORT", Integer.toString(port));
+    /**
+     * Where a Quarkus service listens: {@code --bind}'s address (Quarkus's own default is every interface), and the
+     * port both as {@code PORT} (application.properties) and {@code QUARKUS_HTTP_PORT}, so neither wins.
+     */
+    private Map<String, String> httpAddress(int port) {
+        return Map.of("QUARKUS_HTTP_HOST", options.bind(), "PORT", Integer.toString(port),
+                "QUARKUS_HTTP_PORT", Integer.toString(port));
     }
 
     /** Fails before anything starts when a fixed port is taken, naming the part and the option that moves it. */
@@ -499,103 +548,6 @@ public final class SystemRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port", e);
         }
-    }
-
-    // ---- leftovers of a run that was killed (SIGKILL leaves the children running) -------------------------------
-
-    private void appendPid(String name, long pid) {
-        try {
-            Files.writeString(options.dataDir().resolve(PID_FILE), name + " " + pid + System.lineSeparator(),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException ignored) {
-            // only a hint for the next run
-        }
-    }
-
-    private void rememberPostgresPid(Path dataDir) {
-        try {
-            List<String> lines = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-            if (!lines.isEmpty()) {
-                appendPid("postgres", Long.parseLong(lines.get(0).strip()));
-            }
-        } catch (IOException | NumberFormatException ignored) {
-            // only a hint for the next run
-        }
-    }
-
-    /**
-     * Stops the processes an earlier run over this data directory recorded and left behind (it was killed with
-     * SIGKILL, so its shutdown hook never ran). Runs only while this run holds the data directory's lock, so those
-     * processes belong to no live run; a recorded pid is only stopped when its command line still looks like ours.
-     */
-    private void stopLeftovers(Path dataDir) {
-        Path file = dataDir.resolve(PID_FILE);
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        List<Map.Entry<String, ProcessHandle>> services = new ArrayList<>();
-        List<Map.Entry<String, ProcessHandle>> servers = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] parts = line.strip().split("\\s+");
-                if (parts.length != 2) {
-                    continue;
-                }
-                try {
-                    ProcessHandle.of(Long.parseLong(parts[1])).filter(ProcessHandle::isAlive)
-                            .filter(handle -> looksLike(parts[0], handle))
-                            .ifPresent(handle -> (parts[0].equals("postgres") ? servers : services)
-                                    .add(Map.entry(parts[0], handle)));
-                } catch (NumberFormatException ignored) {
-                    // not a line this class wrote
-                }
-            }
-        } catch (IOException e) {
-            progress.note("cannot read " + file + ": " + e.getMessage());
-            return;
-        }
-        // The services first (they use the servers), all at once; then PostgreSQL.
-        stopAll(services);
-        stopAll(servers);
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // rewritten below anyway
-        }
-    }
-
-    private void stopAll(List<Map.Entry<String, ProcessHandle>> leftovers) {
-        for (Map.Entry<String, ProcessHandle> leftover : leftovers) {
-            progress.note("stopping " + leftover.getKey() + " (pid " + leftover.getValue().pid()
-                    + "), left running by an earlier run");
-            leftover.getValue().destroy();
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        for (Map.Entry<String, ProcessHandle> leftover : leftovers) {
-            try {
-                leftover.getValue().onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                leftover.getValue().destroyForcibly();
-            } catch (ExecutionException e) {
-                // gone
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted");
-            }
-        }
-    }
-
-    private static boolean looksLike(String name, ProcessHandle process) {
-        String commandLine = process.info().commandLine().orElse("")
-                + " " + process.info().arguments().map(a -> String.join(" ", a)).orElse("");
-        String command = process.info().command().orElse("");
-        return switch (name) {
-            case GATEWAY -> commandLine.contains("ingest-gateway") && commandLine.contains("quarkus-run.jar");
-            case QUERY_API -> commandLine.contains("query-api") && commandLine.contains("quarkus-run.jar");
-            case AGGREGATOR -> commandLine.contains("io.agentmeter.aggregator.AggregatorMain");
-            case "postgres" -> command.endsWith("/postgres") || commandLine.contains("postgres");
-            default -> false;
-        };
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

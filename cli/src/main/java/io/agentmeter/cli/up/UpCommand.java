@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code agentmeter up}: starts the whole system ({@link SystemRunner}), prints where it answers, and keeps it running
- * until Ctrl-C / SIGTERM (a shutdown hook stops everything) or until a service dies (then everything is stopped and
- * the exit status is 1).
+ * until Ctrl-C / SIGTERM (a shutdown hook stops everything). A part that dies meanwhile is restarted
+ * ({@link Supervisor}), with a line on the console; nothing else stops the whole.
  */
 public final class UpCommand {
 
@@ -22,7 +22,7 @@ public final class UpCommand {
 
     /**
      * @param onShutdown run first thing in the shutdown hook (tells Main the JVM is exiting already)
-     * @return the exit status: 0 after a stop by signal, 1 when the start failed or a service died
+     * @return the exit status: 0 after a stop by signal, 1 when the start failed
      */
     public static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env,
                           Runnable onShutdown) throws UsageException {
@@ -59,23 +59,12 @@ public final class UpCommand {
         out.print(Banner.render(system, (System.nanoTime() - started) / 1e9, Instant.now()));
         out.flush();
 
-        ServiceProcess died;
         try {
-            died = runner.awaitUnexpectedExit();
+            runner.awaitStopped(); // by the shutdown hook
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            died = null;
         }
-        if (died == null || signalled.get()) {
-            return 0; // stopped by the shutdown hook
-        }
-        err.println();
-        err.println("agentmeter up: " + died.name() + " (pid " + died.pid() + ") stopped unexpectedly with status "
-                + died.exitStatus() + died.logTail());
-        err.println("agentmeter up: stopping everything else");
-        runner.close();
-        removeHook(hook);
-        return 1;
+        return 0;
     }
 
     /**

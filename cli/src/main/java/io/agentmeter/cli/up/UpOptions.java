@@ -24,22 +24,27 @@ import java.util.Set;
  * @param tenant      the demo tenant created (or reused) at start
  * @param timeout     how long each part may take to become ready
  * @param javaOptions JVM options of the three service processes
+ * @param bind        the address the three services listen on: {@value #DEFAULT_BIND} (this machine only) unless
+ *                    {@code --bind} says otherwise (e.g. 0.0.0.0, every interface)
  */
 public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optional<String> kafka,
                         Optional<String> dbUrl, String dbUser, String dbPassword, String tenant, Duration timeout,
-                        String javaOptions) {
+                        String javaOptions, String bind) {
 
     public static final String DEFAULT_TENANT = "demo";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     public static final String DEFAULT_JAVA_OPTIONS = "-Xmx512m -XX:+ExitOnOutOfMemoryError";
+    public static final String DEFAULT_BIND = "127.0.0.1";
     /** Where {@code bin/agentmeter} says the checkout is. */
     public static final String ROOT_PROPERTY = "agentmeter.root";
     /** Extra JVM options of the service processes. */
     public static final String ENV_JAVA_OPTIONS = "AGENTMETER_JAVA_OPTS";
 
     static final Set<String> OPTIONS = Set.of("data-dir", "log-dir", "ports", "kafka", "db-url", "db-user",
-            "db-password", "tenant", "timeout", "root");
+            "db-password", "tenant", "timeout", "root", "bind");
     static final Set<String> FLAGS = Set.of();
+    /** An IPv4 or IPv6 address or a host name: nothing that could smuggle anything else into a setting. */
+    private static final java.util.regex.Pattern BIND_ADDRESS = java.util.regex.Pattern.compile("[A-Za-z0-9.:%-]{1,253}");
 
     public static final String USAGE = """
             usage: agentmeter up [options]
@@ -47,6 +52,7 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
               Runs the whole system on this machine, with only Java 17: an embedded Kafka broker (KRaft) and
               PostgreSQL 17, then the ingest gateway, the stream aggregator and the query API as child processes.
               Creates (or reuses) a demo tenant with an ingest key and a query key and prints them with the URLs.
+              A part that dies is restarted (after 1 s, doubling up to 30 s) while the others keep serving.
               Ctrl-C stops everything; the next run reuses the data.
 
               --data-dir DIR        Kafka, PostgreSQL, aggregator state and the demo keys (default .agentmeter/data)
@@ -59,18 +65,24 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
               --db-password P       its password (default postgres)
               --tenant T            the demo tenant (default demo)
               --timeout D           how long each part may take to start (default 120s)
+              --bind ADDR           the address the gateway (admin API included), the query API and the
+                                    aggregator listen on (default 127.0.0.1: this machine only; 0.0.0.0: every
+                                    interface). Kafka and PostgreSQL always stay on this machine
               --root DIR            the agentmeter checkout whose build output runs (default: found from the
                                     working directory; bin/agentmeter passes it)
 
               Environment: AGENTMETER_ADMIN_SECRET (else one is generated and kept with the demo keys),
               AGENTMETER_JAVA_OPTS (JVM options of the services; default "%s").
+              The embedded PostgreSQL demands a password, generated on the first run and kept with the demo keys
+              (AGENTMETER_DB_PASSWORD in <data dir>/demo.env).
             """.formatted(DEFAULT_JAVA_OPTIONS);
 
     /** The options of a run over {@code root} with every default (data and logs under {@code root/.agentmeter}). */
     public static UpOptions defaults(Path root) {
         Path home = root.resolve(".agentmeter");
         return new UpOptions(root, home.resolve("data"), home.resolve("logs"), Ports.DEFAULTS, Optional.empty(),
-                Optional.empty(), "postgres", "postgres", DEFAULT_TENANT, DEFAULT_TIMEOUT, DEFAULT_JAVA_OPTIONS);
+                Optional.empty(), "postgres", "postgres", DEFAULT_TENANT, DEFAULT_TIMEOUT, DEFAULT_JAVA_OPTIONS,
+                DEFAULT_BIND);
     }
 
     public static UpOptions parse(String[] argv, Map<String, String> env) throws UsageException {
@@ -107,44 +119,65 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
         }
         String javaOptions = Optional.ofNullable(env.get(ENV_JAVA_OPTIONS)).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_JAVA_OPTIONS);
+        String bind = args.value("bind", DEFAULT_BIND).strip();
+        if (!BIND_ADDRESS.matcher(bind).matches()) {
+            throw new UsageException("--bind takes an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0, got "
+                    + bind);
+        }
         return new UpOptions(options.root(), dataDir.toAbsolutePath().normalize(), logDir.toAbsolutePath().normalize(),
                 ports, kafka, dbUrl, args.value("db-user", "postgres"), args.value("db-password", "postgres"), tenant,
-                timeout, javaOptions);
+                timeout, javaOptions, bind);
+    }
+
+    /**
+     * The host in the URLs {@code up} prints and uses: {@code localhost} when the services listen on the loopback
+     * address or on every interface, else the address they listen on.
+     */
+    public String urlHost() {
+        return switch (bind) {
+            case "127.0.0.1", "localhost", "0.0.0.0", "::", "::1" -> "localhost";
+            default -> bind.contains(":") ? "[" + bind + "]" : bind;
+        };
+    }
+
+    public UpOptions withBind(String bind) {
+        return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
+                javaOptions, bind);
     }
 
     public UpOptions withDataDir(Path dataDir) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     public UpOptions withLogDir(Path logDir) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     public UpOptions withPorts(Ports ports) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     public UpOptions withTimeout(Duration timeout) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     public UpOptions withJavaOptions(String javaOptions) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, dbUrl, dbUser, dbPassword, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     public UpOptions withExternalKafka(String bootstrap) {
         return new UpOptions(root, dataDir, logDir, ports, Optional.of(bootstrap), dbUrl, dbUser, dbPassword, tenant,
-                timeout, javaOptions);
+                timeout, javaOptions, bind);
     }
 
     public UpOptions withExternalDb(String url, String user, String password) {
         return new UpOptions(root, dataDir, logDir, ports, kafka, Optional.of(url), user, password, tenant, timeout,
-                javaOptions);
+                javaOptions, bind);
     }
 
     /**

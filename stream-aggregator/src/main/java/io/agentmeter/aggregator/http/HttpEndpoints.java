@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -22,9 +23,11 @@ public final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
 
-    public HttpEndpoints(int port, Supplier<Health> liveness, Supplier<Health> readiness,
+    /** @param host the address to listen on; empty: every interface */
+    public HttpEndpoints(Optional<String> host, int port, Supplier<Health> liveness, Supplier<Health> readiness,
                          PrometheusMeterRegistry registry) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
+        server = HttpServer.create(host.map(name -> new InetSocketAddress(name, port))
+                .orElseGet(() -> new InetSocketAddress(port)), 0);
         server.createContext("/health/live", exchange -> health(exchange, liveness.get()));
         server.createContext("/health/ready", exchange -> health(exchange, readiness.get()));
         server.createContext("/metrics", exchange -> respond(exchange, 200,
