@@ -1,5 +1,6 @@
 package io.agentmeter.query.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -9,8 +10,9 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * {@code format=json|csv|ndjson} in the query string overrides the Accept header, so a browser link or a
- * spreadsheet import can pick CSV without setting headers.
+ * Decides the Accept header a request is negotiated with: {@code format=json|csv|ndjson} in the query string overrides
+ * it, so a browser link or a spreadsheet import can pick CSV without setting headers; a blank one counts as absent; one
+ * that is no list of media types is a 406 naming it (the framework's negotiation would fail on it with a 500).
  */
 public class FormatFilter {
 
@@ -19,7 +21,8 @@ public class FormatFilter {
             "json", MediaType.APPLICATION_JSON, "csv", Csv.MEDIA_TYPE, "ndjson", NDJSON);
 
     @ServerRequestFilter(preMatching = true)
-    public void format(ContainerRequestContext request) {
+    public void format(ContainerRequestContext request, HttpServerRequest raw) {
+        checkAccept(request, raw);
         List<String> values = request.getUriInfo().getQueryParameters().get("format");
         if (values == null || values.isEmpty()) {
             return;
@@ -32,5 +35,27 @@ public class FormatFilter {
             throw ApiException.badParameter("format", "must be json, csv or ndjson, got \"" + values.get(0) + "\"");
         }
         request.getHeaders().putSingle(HttpHeaders.ACCEPT, mediaType);
+    }
+
+    private static void checkAccept(ContainerRequestContext request, HttpServerRequest raw) {
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept == null) {
+            return;
+        }
+        if (accept.isBlank()) {
+            // Means "anything". Set on the raw request too: negotiation falls back to it and fails on a blank one.
+            raw.headers().set(HttpHeaders.ACCEPT, MediaType.WILDCARD);
+            request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.WILDCARD);
+            return;
+        }
+        for (String type : accept.split(",", -1)) {
+            try {
+                MediaType.valueOf(type.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(406, "not_acceptable", "Accept: is not a list of media types",
+                        List.of(new ApiError.ParameterError(HttpHeaders.ACCEPT, "is not a list of media types, got \""
+                                + (type.length() > 40 ? type.substring(0, 40) + "…" : type.strip()) + "\"")), null);
+            }
+        }
     }
 }
