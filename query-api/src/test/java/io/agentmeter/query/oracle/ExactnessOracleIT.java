@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * real PostgreSQL; then every answer of the query API, running in-process on that database, must equal a plain SQL
  * recomputation over the stored first copies, exactly.
  *
- * <p>Tagged {@code oracle}: query-api's failsafe leaves it out unless run with {@code -Doracle=true} (see the pom).
+ * <p>Runs with the other integration tests; alone: {@code ./mvnw -B -pl query-api -am verify -Dtest=none
+ * -Dit.test=ExactnessOracleIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}.
  * The seed is {@code -Dagentmeter.oracle.seed}; a run prints it with the reference instant ({@code now}, the wall
  * clock: the validator refuses turns more than 10 minutes ahead of it, so the workload cannot be moved past 2027-12
  * here; partitions ahead are the business of a test with the aggregator's clock set).

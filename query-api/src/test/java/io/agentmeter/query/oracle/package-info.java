@@ -9,7 +9,7 @@
  * method per endpoint family), {@code Discrepancies} (every difference collected, reported at the end).
  *
  * <p>Not here: expectations written from what the code does today. The recomputation states the issue's semantics
- * (first copy wins, history of any age in every view, recordings by time); the test is tagged {@code oracle} and left
- * out of the default build until the aggregator and query API meet them ({@code -Doracle=true} runs it).
+ * (first copy wins, history of any age in every view, recordings by time), and the build runs it with the other
+ * integration tests.
  */
 package io.agentmeter.query.oracle;
