@@ -1,12 +1,12 @@
 package io.agentmeter.ingest.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
-import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.metrics.IngestMetrics;
+import io.agentmeter.ingest.otlp.ExportOutcome;
 import io.agentmeter.ingest.otlp.OtlpCodec;
-import io.agentmeter.ingest.otlp.OtlpEncoding;
+import io.agentmeter.ingest.otlp.OtlpExchange;
+import io.agentmeter.ingest.otlp.OtlpSignal;
 import io.agentmeter.ingest.otlp.SpanMapper;
 import io.agentmeter.ingest.turns.BatchResult;
 import io.agentmeter.ingest.turns.TurnHeaders;
@@ -48,17 +48,14 @@ public class OtlpTraceResource {
     /** Rejected spans described in the answer's message; the count covers them all. */
     private static final int DESCRIBED_REJECTIONS = 5;
 
-    private final Authenticator authenticator;
+    private final OtlpExchange exchange;
     private final TurnIngestor ingestor;
     private final IngestMetrics metrics;
-    private final int maxBodyBytes;
 
-    public OtlpTraceResource(Authenticator authenticator, TurnIngestor ingestor, IngestMetrics metrics,
-                             GatewayConfig config) {
-        this.authenticator = authenticator;
+    public OtlpTraceResource(OtlpExchange exchange, TurnIngestor ingestor, IngestMetrics metrics) {
+        this.exchange = exchange;
         this.ingestor = ingestor;
         this.metrics = metrics;
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
     }
 
     @POST
@@ -83,20 +80,11 @@ public class OtlpTraceResource {
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
-        OtlpEncoding encoding = OtlpEncoding.JSON;
-        try {
-            Caller caller = authenticator.ingestCaller(authorization);
-            encoding = OtlpEncoding.of(contentType);
-            byte[] bytes = BodyReader.read(body, BodyReader.encoding(contentEncoding),
-                    contentLength == null ? -1 : contentLength, maxBodyBytes);
-            return export(caller, OtlpCodec.readRequest(bytes, encoding), encoding);
-        } catch (ApiException e) {
-            metrics.requestRejected(e.status(), e.code());
-            return status(e, encoding);
-        }
+        return exchange.answer(OtlpSignal.TRACES, authorization, contentType, contentEncoding, contentLength, body,
+                (caller, bytes, encoding) -> export(caller, OtlpCodec.readRequest(bytes, encoding)));
     }
 
-    private Response export(Caller caller, ExportTraceServiceRequest request, OtlpEncoding encoding) {
+    private ExportOutcome export(Caller caller, ExportTraceServiceRequest request) {
         List<ObjectNode> events = new ArrayList<>();
         List<Span> turnSpans = new ArrayList<>();
         int ignored = 0;
@@ -116,9 +104,7 @@ public class OtlpTraceResource {
         BatchResult result = events.isEmpty()
                 ? BatchResult.of(0, List.of())
                 : ingestor.ingestTrees(caller, events, TurnHeaders.Source.OTLP);
-        String message = message(result, turnSpans, ignored);
-        return Response.ok(OtlpCodec.writeResponse(result.rejected(), message, encoding), encoding.mediaType())
-                .build();
+        return new ExportOutcome(result.rejected(), message(result, turnSpans, ignored));
     }
 
     private static String message(BatchResult result, List<Span> turnSpans, int ignored) {
@@ -138,17 +124,5 @@ public class OtlpTraceResource {
             parts.add(ignored + " span(s) without GenAI model or usage attributes ignored");
         }
         return String.join(". ", parts);
-    }
-
-    private static Response status(ApiException e, OtlpEncoding encoding) {
-        String message = e.getMessage();
-        Response.ResponseBuilder answer = Response.status(e.status())
-                .entity(OtlpCodec.writeStatus(OtlpCodec.grpcCode(e.status()), message, encoding))
-                .type(encoding.mediaType());
-        e.retryAfter().ifPresent(after -> answer.header(HttpHeaders.RETRY_AFTER, ErrorMapper.retryAfterSeconds(after)));
-        if (e.status() == 401) {
-            answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        return answer.build();
     }
 }
