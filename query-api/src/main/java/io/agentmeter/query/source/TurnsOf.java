@@ -4,6 +4,9 @@ package io.agentmeter.query.source;
  * The turns of a session or of a recording: where they are read from and the column that names the one they belong
  * to. A recording's turns are resolved by time (view {@code recording_turns}, migration V11): those that name it and
  * those of its user that name no recording and fall in its {@code [started_at, stopped_at)}.
+ *
+ * <p>The view selects {@code t.*} as it was when the view was created: a migration that adds a column to
+ * {@code turns} must recreate the view ({@code CREATE OR REPLACE VIEW}) for recording reads to see it.
  */
 public enum TurnsOf {
     SESSION("turns", "session_id"),
