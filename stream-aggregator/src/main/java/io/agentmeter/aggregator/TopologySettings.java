@@ -64,10 +64,6 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
         return new TopologySettings(dedupeHorizon, copy);
     }
 
-    public TopologySettings withDedupeHorizon(Duration horizon) {
-        return new TopologySettings(horizon, grace);
-    }
-
     /**
      * How long a windowed rollup store keeps a window past its end. Lateness is decided per input partition before
      * the rollups' repartition, but a store's stream time after the repartition is the newest turn of every input

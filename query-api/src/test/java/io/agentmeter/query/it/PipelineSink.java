@@ -43,11 +43,6 @@ public final class PipelineSink {
 
     /** The wall clock of the pipeline: after every test turn. */
     public static final Instant NOW = Instant.parse("2026-04-10T00:00:00Z");
-    /**
-     * Short, so that the windowed stores reach back only about two days: a turn delivered more than that after its
-     * window closed is late for every window size (stored late, in its session rollup, in no windowed rollup).
-     */
-    public static final Duration HORIZON = Duration.ofDays(2);
     private static final List<Topic<String, ?>> OUTPUTS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
             Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
 
@@ -63,7 +58,7 @@ public final class PipelineSink {
         List<GeneratedTurn> delivered = new ArrayList<>(turns);
         delivered.sort(Comparator.comparing(GeneratedTurn::deliveredAt).thenComparing(g -> g.turn().occurredAt()));
         Instant start = delivered.isEmpty() ? NOW : delivered.get(0).deliveredAt();
-        run(TopologySettings.defaults().withDedupeHorizon(HORIZON), Clock.fixed(NOW, ZoneOffset.UTC), start,
+        run(TopologySettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC), start,
                 delivered.stream().map(g -> new Delivery(g.turn(), g.deliveredAt())).toList(), jdbcUrl, user,
                 password);
         return delivered;

@@ -23,10 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * size's grace is at or before stream time: the same rule as Kafka Streams' windowed aggregations.
  *
  * <p>It is also late for a size whose windowed store could no longer hold its window: a store after the repartition
- * keeps a window for grace + the dedupe horizon past the newest turn of <em>any</em> partition, which is never
- * ahead of the wall clock by more than the future skew validation allows. So a window that ended longer ago than
- * that, by the wall clock, is closed wherever this partition's stream time stands (imported history, a partition
- * far behind the others). A late turn is never lost: it is stored with {@code late = true}, counted in its session
+ * keeps a window for grace + {@link TopologySettings#WINDOW_STORE_HEADROOM} past the newest turn of <em>any</em>
+ * partition, which is never ahead of the wall clock by more than the future skew validation allows. So a window that
+ * ended longer ago than that, by the wall clock, is closed wherever this partition's stream time stands (imported
+ * history, a partition far behind the others). A late turn is never lost: it is stored with {@code late = true}, counted in its session
  * rollup (sessions are not windowed), and the query API adds it to every windowed figure from the turns table.
  */
 public final class LatenessProcessor implements FixedKeyProcessor<String, PricedTurn, RollupTurn> {
