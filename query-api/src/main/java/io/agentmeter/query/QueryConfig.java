@@ -93,10 +93,10 @@ public interface QueryConfig {
         Duration statementTimeout();
 
         /**
-         * Keep day/hour rollup rows and late-turn corrections of windows that ended more than 2 days ago in memory
-         * (SettledWindows, CorrectedWindows). Each entry is served only while the tenant's generation in
-         * settled_changes is the one it was read under; the sink bumps it with every write into such windows (a
-         * backfill, a turn days late), so the caches never serve what PostgreSQL no longer holds. Off: every window
+         * Keep day/hour rollup rows of windows that ended more than 2 days ago in memory (SettledWindows). Each entry
+         * is served only while the tenant's generation in settled_changes is the one it was read under; the sink
+         * bumps it with every write into such windows (a backfill, a turn days late), so the cache never serves what
+         * PostgreSQL no longer holds. Off: every window
          * is read from PostgreSQL.
          */
         @WithName("settled-window-cache")

@@ -2,11 +2,9 @@ package io.agentmeter.aggregator;
 
 import io.agentmeter.aggregator.http.HttpEndpoints;
 import io.agentmeter.aggregator.http.HttpEndpoints.Health;
+import io.agentmeter.aggregator.sink.KafkaRollupFeed;
 import io.agentmeter.aggregator.sink.PostgresSink;
-import io.agentmeter.aggregator.sink.RollupGroupSeed;
 import io.agentmeter.aggregator.sink.SinkListener;
-import io.agentmeter.aggregator.sink.SinkTopics;
-import io.agentmeter.aggregator.sink.Sinks;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
 import io.agentmeter.aggregator.sink.jdbc.Retention;
 import io.agentmeter.aggregator.sink.jdbc.TableUpkeep;
@@ -23,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,14 +44,13 @@ public final class Aggregator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    private static final String ROLLUP_GROUP_SUFFIX = "-rollups";
     /** How often the sink's tables are kept in time (partitions ahead, retention); also once at start. */
     private static final Duration UPKEEP_INTERVAL = Duration.ofDays(1);
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final Sinks sinks;
+    private final PostgresSink sink;
     private final TableUpkeep upkeep;
     private final HttpEndpoints http;
 
@@ -74,31 +70,28 @@ public final class Aggregator implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        // Turns and rollups in sinks of their own (consumer groups <group> and <group>-rollups), see Sinks.
-        // The turn sink and the upkeep share what they know of the partitions of turns, see TableUpkeep.
+        // The sink writes turns, adds them to the rollup tables and publishes the rows to the rollup topics
+        // (JdbcStorage); it and the upkeep share what they know of the partitions of turns, see TableUpkeep.
         TurnPartitions partitions = new TurnPartitions(Clock.systemUTC(), config.partitionsAhead());
-        sinks = config.sinkEnabled() ? new Sinks(List.of(
-                sink(config, SinkTopics.TURNS, "", partitions, listener),
-                sink(config, SinkTopics.ROLLUPS, ROLLUP_GROUP_SUFFIX, partitions, listener))) : null;
+        sink = config.sinkEnabled() ? sink(config, partitions, listener) : null;
         upkeep = config.sinkEnabled() ? new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(),
                 config.dbPassword()), partitions, config.retention().map(keep -> new Retention(keep,
                 Clock.systemUTC())), UPKEEP_INTERVAL) : null;
         http = new HttpEndpoints(config.httpHost(), config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
-        if (sinks != null) {
-            sinks.start("agentmeter-sink");
+        if (sink != null) {
+            sink.start("agentmeter-sink");
             upkeep.start();
         }
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
     }
 
-    private PostgresSink sink(AggregatorConfig config, SinkTopics topics, String suffix, TurnPartitions partitions,
-                              SinkListener listener) {
-        return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId() + suffix, topics,
-                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions),
-                config.sinkBatchSize(),
-                config.sinkMaxWait(), config.sinkRollupMaxWait(), config.sinkMaxBackoff(),
-                config.instanceId().map(id -> id + "-sink" + suffix), registry, listener);
+    private PostgresSink sink(AggregatorConfig config, TurnPartitions partitions, SinkListener listener) {
+        return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(),
+                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions,
+                        new KafkaRollupFeed(config.kafkaBootstrap(), config.sinkGroupId() + "-rollups")),
+                config.sinkBatchSize(), config.sinkMaxWait(), config.sinkMaxBackoff(),
+                config.instanceId().map(id -> id + "-sink"), registry, listener);
     }
 
     /** Creates the topics, starts the topology and the sink, and serves HTTP. */
@@ -147,7 +140,7 @@ public final class Aggregator implements AutoCloseable {
         return props;
     }
 
-    /** Creates the topics and, on an upgrade from one sink, seeds the rollup sink's group (RollupGroupSeed). */
+    /** Creates the topics. */
     private static void prepareKafka(AggregatorConfig config) {
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis());
@@ -157,9 +150,6 @@ public final class Aggregator implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }
-            if (config.sinkEnabled()) {
-                RollupGroupSeed.seed(admin, config.sinkGroupId(), config.sinkGroupId() + ROLLUP_GROUP_SUFFIX);
-            }
         }
     }
 
@@ -168,7 +158,7 @@ public final class Aggregator implements AutoCloseable {
     }
 
     public PostgresSink.State sinkState() {
-        return sinks == null ? null : sinks.state();
+        return sink == null ? null : sink.state();
     }
 
     public PrometheusMeterRegistry registry() {
@@ -183,7 +173,7 @@ public final class Aggregator implements AutoCloseable {
         KafkaStreams.State state = streams.state();
         boolean streamsAlive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
                 && state != KafkaStreams.State.NOT_RUNNING;
-        boolean sinkAlive = sinks == null || sinks.alive();
+        boolean sinkAlive = sink == null || sink.alive();
         return new Health(streamsAlive && sinkAlive, json(streamsAlive && sinkAlive, state, sinkState(), null));
     }
 
@@ -192,7 +182,7 @@ public final class Aggregator implements AutoCloseable {
         PostgresSink.State sinkState = sinkState();
         boolean up = state == KafkaStreams.State.RUNNING
                 && (sinkState == null || sinkState == PostgresSink.State.RUNNING);
-        return new Health(up, json(up, state, sinkState, sinks == null ? null : sinks.lastError()));
+        return new Health(up, json(up, state, sinkState, sink == null ? null : sink.lastError()));
     }
 
     private static String json(boolean up, KafkaStreams.State streams, PostgresSink.State sink, String error) {
@@ -214,9 +204,9 @@ public final class Aggregator implements AutoCloseable {
         http.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
-        if (sinks != null) {
+        if (sink != null) {
             upkeep.close();
-            sinks.close();
+            sink.close();
         }
         registry.close();
     }

@@ -34,7 +34,6 @@ public record AggregatorConfig(
         String sinkGroupId,
         int sinkBatchSize,
         Duration sinkMaxWait,
-        Duration sinkRollupMaxWait,
         Duration sinkMaxBackoff,
         int httpPort,
         Optional<String> httpHost,
@@ -73,7 +72,6 @@ public record AggregatorConfig(
         String group = r.text("SINK_GROUP_ID", applicationId + "-sink");
         int batch = r.integer("SINK_BATCH_SIZE", 5000, 1, 100_000);
         Duration maxWait = r.duration("SINK_MAX_WAIT", Duration.ofMillis(200));
-        Duration rollupMaxWait = r.duration("SINK_ROLLUP_MAX_WAIT", Duration.ofSeconds(1));
         Duration maxBackoff = r.duration("SINK_MAX_BACKOFF", Duration.ofSeconds(30));
         int port = r.integer("HTTP_PORT", 8081, 0, 65535);
         // The address the HTTP endpoints listen on; unset: every interface (as in a container).
@@ -97,7 +95,7 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
-                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, rollupMaxWait, maxBackoff,
+                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, maxBackoff,
                 port, host, priceFile, instanceId, partitionsAhead, retention);
     }
 

@@ -18,7 +18,6 @@ public final class AggregatorMetrics {
     private final Counter lateTurns;
     private final Counter conflictingDuplicates;
     private final Counter priceUpdatesRejected;
-    private final Counter sessionRollupFailures;
     private final Map<WindowSize, Counter> lateByWindow = new EnumMap<>(WindowSize.class);
 
     public AggregatorMetrics(MeterRegistry registry) {
@@ -37,9 +36,6 @@ public final class AggregatorMetrics {
                 .register(registry);
         priceUpdatesRejected = Counter.builder("agentmeter_price_updates_rejected")
                 .description("model-prices records that could not be applied").register(registry);
-        sessionRollupFailures = Counter.builder("agentmeter_session_rollup_failures")
-                .description("a commit's sum of a session's turns that could not be added to its stored rollup")
-                .register(registry);
         for (WindowSize size : WindowSize.values()) {
             lateByWindow.put(size, Counter.builder("agentmeter_turns_late_for_window")
                     .description("turns left out of a window size's rollups for arriving after its grace")
@@ -73,9 +69,5 @@ public final class AggregatorMetrics {
 
     public void priceUpdateRejected() {
         priceUpdatesRejected.increment();
-    }
-
-    public void sessionRollupFailed() {
-        sessionRollupFailures.increment();
     }
 }

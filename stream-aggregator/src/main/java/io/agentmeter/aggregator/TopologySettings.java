@@ -8,22 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What shapes the topology (as opposed to where it runs): the dedupe horizon and the rollup windows' grace.
+ * What shapes the topology (as opposed to where it runs): the dedupe horizon and the windows' grace.
  *
  * @param dedupeHorizon  how long a (tenant, event_id) is remembered, in arrival time (see docs/aggregator.md): a copy
  *                       arriving later than that after its first copy is not recognised by the aggregator
- * @param grace          per window size, how far behind the newest turn of its partition a turn may be and still be
- *                       counted in that window
+ *                       (PostgreSQL's key guard still stores and counts only the first)
+ * @param grace          per window size, how far behind the newest turn of its partition a turn may be before it is
+ *                       flagged late (informational: every turn counts in its rollups)
  */
 public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration> grace) {
 
     /** 30 days of arrival: the same logs imported twice a week or three apart are still one set of turns. */
     public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(30);
-    /**
-     * How far past its grace a windowed rollup store keeps a window: room for the skew between the input partitions
-     * a store merges (see {@link #storeGraceOf}). A window older than that is closed for every turn.
-     */
-    public static final Duration WINDOW_STORE_HEADROOM = Duration.ofDays(7);
 
     public TopologySettings {
         grace = Map.copyOf(grace);
@@ -35,9 +31,6 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
             Duration g = grace.get(size);
             if (g == null || g.isNegative()) {
                 problems.add("grace of the " + size.label() + " windows must be zero or more, got " + g);
-            } else if (dedupeHorizon != null && size.size().plus(g).compareTo(dedupeHorizon) > 0) {
-                problems.add("the dedupe horizon (" + dedupeHorizon + ") must cover the " + size.label()
-                        + " window plus its grace (" + g + "), or a late copy could be counted twice");
             }
         }
         if (!problems.isEmpty()) {
@@ -62,16 +55,5 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
         Map<WindowSize, Duration> copy = new EnumMap<>(grace);
         copy.put(size, value);
         return new TopologySettings(dedupeHorizon, copy);
-    }
-
-    /**
-     * How long a windowed rollup store keeps a window past its end. Lateness is decided per input partition before
-     * the rollups' repartition, but a store's stream time after the repartition is the newest turn of every input
-     * partition it merges, which during a catch-up or a back-fill can run days ahead of a slower partition. Keeping
-     * windows for grace plus {@link #WINDOW_STORE_HEADROOM} covers that skew; a window older than that by the wall
-     * clock is closed for every turn (LatenessProcessor), so a store never drops a turn the lateness step accepted.
-     */
-    public Duration storeGraceOf(WindowSize size) {
-        return graceOf(size).plus(WINDOW_STORE_HEADROOM);
     }
 }

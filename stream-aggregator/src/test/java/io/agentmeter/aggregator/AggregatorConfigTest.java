@@ -24,7 +24,6 @@ class AggregatorConfigTest {
         assertThat(config.topology().graceOf(WindowSize.ONE_DAY)).isEqualTo(Duration.ofHours(1));
         assertThat(config.topology().dedupeHorizon()).isEqualTo(Duration.ofDays(3));
         assertThat(config.sinkMaxWait()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.sinkRollupMaxWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.sinkGroupId()).isEqualTo("agentmeter-aggregator-sink");
         assertThat(config.partitionsAhead()).isEqualTo(12);
         assertThat(config.retention()).as("keep everything").isEmpty();
@@ -56,7 +55,7 @@ class AggregatorConfigTest {
         assertThatThrownBy(() -> AggregatorConfig.from(Map.of(
                 "AGENTMETER_STREAM_THREADS", "many",
                 "AGENTMETER_GRACE_1H", "soon",
-                "AGENTMETER_DEDUPE_HORIZON", "1h")))
+                "AGENTMETER_DEDUPE_HORIZON", "10s")))
                 .hasMessageContaining("AGENTMETER_KAFKA_BOOTSTRAP is required")
                 .hasMessageContaining("AGENTMETER_DB_URL is required")
                 .hasMessageContaining("AGENTMETER_STREAM_THREADS")

@@ -2,6 +2,7 @@ package io.agentmeter.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentmeter.aggregator.sink.jdbc.RollupDeltas;
 import io.agentmeter.pricing.CostStatus;
 import io.agentmeter.pricing.ModelPriceUpdate;
 import io.agentmeter.pricing.PriceBook;
@@ -31,15 +32,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,10 +63,8 @@ class AggregatorTopologyTest {
     TestInputTopic<String, ModelPriceUpdate> prices;
     TestOutputTopic<String, PricedTurn> priced;
     TestOutputTopic<String, byte[]> dlq;
-    TestOutputTopic<String, SessionRollup> sessions;
-    TestOutputTopic<String, ModelRollup> models;
-    TestOutputTopic<String, AgentRollup> agents;
-    TestOutputTopic<String, ToolRollup> tools;
+    /** Every priced turn emitted so far, read or not by the test. */
+    final List<PricedTurn> emitted = new ArrayList<>();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeEach
@@ -81,10 +81,6 @@ class AggregatorTopologyTest {
         prices = input(Topics.MODEL_PRICES);
         priced = output(Topics.PRICED_TURNS);
         dlq = output(Topics.TURNS_DLQ);
-        sessions = output(Topics.SESSION_ROLLUPS);
-        models = output(Topics.MODEL_ROLLUPS);
-        agents = output(Topics.AGENT_ROLLUPS);
-        tools = output(Topics.TOOL_ROLLUPS);
         publishPrice("test-model", Instant.EPOCH, "v1", IN_RATE, OUT_RATE);
     }
 
@@ -100,7 +96,7 @@ class AggregatorTopologyTest {
         send(turn);
         send(TestTurns.turn("e1", T0.plusSeconds(5)).build()); // same id, even with other content
 
-        assertThat(priced.readValuesToList()).hasSize(1);
+        assertThat(newlyPriced()).hasSize(1);
         assertThat(latestSession("s1").totals().turns()).isEqualTo(1);
         assertThat(model(WindowSize.ONE_MINUTE, T0).totals().turns()).isEqualTo(1);
         assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(2);
@@ -113,12 +109,14 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("hello-1", thirteenDaysAgo).tokens(1200L, 300L).build());
         send(TestTurns.turn("hello-1", NOW.minusSeconds(5)).tokens(1200L, 300L).build());
 
-        assertThat(priced.readValuesToList()).extracting(p -> p.turn().occurredAt()).containsExactly(thirteenDaysAgo);
+        assertThat(newlyPriced()).extracting(p -> p.turn().occurredAt()).containsExactly(thirteenDaysAgo);
         SessionRollup session = latestSession("s1");
         assertThat(session.totals().turns()).isEqualTo(1);
         assertThat(session.totals().firstSeen()).isEqualTo(thirteenDaysAgo);
         assertThat(session.totals().lastSeen()).isEqualTo(thirteenDaysAgo);
-        assertThat(models.readKeyValuesToMap()).isEmpty();
+        assertThat(model(WindowSize.ONE_HOUR, WindowSize.ONE_HOUR.windowStart(thirteenDaysAgo)).totals().turns())
+                .isEqualTo(1);
+        assertThat(model(WindowSize.ONE_HOUR, WindowSize.ONE_HOUR.windowStart(NOW.minusSeconds(5)))).isNull();
         assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(1);
     }
 
@@ -136,7 +134,7 @@ class AggregatorTopologyTest {
         assertThat(header(dead.get(0), DeadLetterHeaders.ERRORS)).contains("\"path\":\"$\"");
         assertThat(header(dead.get(1), DeadLetterHeaders.ERRORS)).contains("$.occurred_at").contains(T0.toString());
         assertThat(header(dead.get(1), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RAW_TURNS.name());
-        assertThat(priced.readValuesToList()).singleElement()
+        assertThat(newlyPriced()).singleElement()
                 .satisfies(p -> assertThat(p.turn().usage().inputTokens()).isEqualTo(100L));
         assertThat(latestSession("s1").totals().inputTokens()).isEqualTo(new TokenCount(100L, 1));
         assertThat(registry.counter("agentmeter_turns_duplicate").count()).isEqualTo(3);
@@ -149,22 +147,24 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("old", lastYear).build());
         driver.advanceWallClockTime(Duration.ofDays(29));
         send(TestTurns.turn("old", lastYear).build());
-        assertThat(priced.readValuesToList()).hasSize(1);
+        assertThat(newlyPriced()).hasSize(1);
 
         // Past the horizon (30 days of arrival) the id is forgotten; PostgreSQL's turn_keys guards turns from here.
         driver.advanceWallClockTime(Duration.ofDays(2));
         send(TestTurns.turn("old", lastYear).build());
-        assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("old");
+        assertThat(newlyPriced()).extracting(p -> p.turn().eventId()).containsExactly("old");
     }
 
     @Test
-    void shouldCountHistoryOlderThanTheWindowStoresInItsSessionAndFlagItLateForEveryWindow() {
+    void shouldCountHistoryOfAnyAgeInItsSessionAndWindowsAndFlagItLateOnlyBehindItsPartition() {
         Instant old = NOW.minus(Duration.ofDays(400));
+        send(TestTurns.turn("live", T0).build());
         send(TestTurns.turn("imported", old).tokens(1000L, 100L).build());
 
-        assertThat(priced.readValuesToList()).singleElement().satisfies(p -> assertThat(p.late()).isTrue());
-        assertThat(latestSession("s1").totals().turns()).isEqualTo(1);
-        assertThat(models.readKeyValuesToMap()).isEmpty();
+        assertThat(newlyPriced()).extracting(PricedTurn::late).containsExactly(false, true);
+        assertThat(latestSession("s1").totals().turns()).isEqualTo(2);
+        assertThat(model(WindowSize.ONE_MINUTE, WindowSize.ONE_MINUTE.windowStart(old)).totals().turns()).isEqualTo(1);
+        assertThat(model(WindowSize.ONE_DAY, WindowSize.ONE_DAY.windowStart(old)).totals().turns()).isEqualTo(1);
         assertThat(registry.counter("agentmeter_turns_late_for_window", "window_size", "1d").count()).isEqualTo(1);
     }
 
@@ -176,7 +176,7 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("incomplete", T0.plusSeconds(3)).tokens(1000L, null).build());
 
         Map<String, CostStatus> statuses = new java.util.HashMap<>();
-        priced.readValuesToList().forEach(p -> statuses.put(p.turn().eventId(), p.cost().status()));
+        newlyPriced().forEach(p -> statuses.put(p.turn().eventId(), p.cost().status()));
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of("priced", CostStatus.PRICED,
                 "reported", CostStatus.REPORTED, "unpriced", CostStatus.UNPRICED, "incomplete", CostStatus.INCOMPLETE));
 
@@ -189,7 +189,7 @@ class AggregatorTopologyTest {
         assertThat(session.incompleteCostTurns()).isEqualTo(1);
         assertThat(session.costBreakdown().get("input")).isEqualByComparingTo(new BigDecimal("0.003"));
 
-        Map<String, ModelRollup> all = models.readKeyValuesToMap();
+        Map<String, ModelRollup> all = rollups().models();
         Rollup testModel = all.get(modelKey(WindowSize.ONE_HOUR, T0)).totals();
         assertThat(testModel.turns()).isEqualTo(3);
         assertThat(testModel.costUsd()).isEqualByComparingTo(pricedCost.add(new BigDecimal("0.5")));
@@ -205,7 +205,7 @@ class AggregatorTopologyTest {
     void shouldKeepAnUnpricedModelsCostUnknownNotZero() {
         send(TestTurns.turn("u1", T0).model("mystery-1").provider(null).build());
 
-        PricedTurn turn = priced.readValue();
+        PricedTurn turn = newlyPriced().get(0);
         assertThat(turn.cost().status()).isEqualTo(CostStatus.UNPRICED);
         assertThat(turn.cost().totalUsd()).isNull();
         Rollup session = latestSession("s1").totals();
@@ -220,7 +220,7 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("b", T0.plusSeconds(70)).build());
         send(TestTurns.turn("c", T0.plusSeconds(3601)).build());
 
-        Map<String, ModelRollup> all = models.readKeyValuesToMap();
+        Map<String, ModelRollup> all = rollups().models();
         assertThat(all.get(modelKey(WindowSize.ONE_MINUTE, T0)).totals().turns()).isEqualTo(1);
         assertThat(all.get(modelKey(WindowSize.ONE_MINUTE, T0.plusSeconds(60))).totals().turns()).isEqualTo(1);
         assertThat(all.get(modelKey(WindowSize.ONE_HOUR, T0)).totals().turns()).isEqualTo(2);
@@ -234,18 +234,18 @@ class AggregatorTopologyTest {
     }
 
     @Test
-    void shouldStoreALateTurnFlaggedAndLeaveItOutOfClosedWindowsOnly() {
+    void shouldFlagALateTurnAndStillCountItInEveryWindow() {
         send(TestTurns.turn("first", T0).build());
         send(TestTurns.turn("newest", T0.plusSeconds(600)).build()); // stream time 10:10
         // 10:01 is past the 1m window's end (10:02) + grace (2m), but its hour and day are still open.
         send(TestTurns.turn("late", T0.plusSeconds(60)).build());
 
-        List<PricedTurn> out = priced.readValuesToList();
+        List<PricedTurn> out = newlyPriced();
         assertThat(out).extracting(p -> p.turn().eventId()).containsExactly("first", "newest", "late");
         assertThat(out).extracting(PricedTurn::late).containsExactly(false, false, true);
 
-        Map<String, ModelRollup> all = models.readKeyValuesToMap();
-        assertThat(all).doesNotContainKey(modelKey(WindowSize.ONE_MINUTE, T0.plusSeconds(60)));
+        Map<String, ModelRollup> all = rollups().models();
+        assertThat(all.get(modelKey(WindowSize.ONE_MINUTE, T0.plusSeconds(60))).totals().turns()).isEqualTo(1);
         assertThat(all.get(modelKey(WindowSize.ONE_HOUR, T0)).totals().turns()).isEqualTo(3);
         assertThat(latestSession("s1").totals().turns()).isEqualTo(3);
         assertThat(registry.counter("agentmeter_turns_late").count()).isEqualTo(1);
@@ -266,7 +266,7 @@ class AggregatorTopologyTest {
         assertThat(header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RAW_TURNS.name());
         assertThat(dead.get(1).value()).isEqualTo(invalid);
         assertThat(header(dead.get(1), DeadLetterHeaders.ERRORS)).contains("occurred_at");
-        assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("good");
+        assertThat(newlyPriced()).extracting(p -> p.turn().eventId()).containsExactly("good");
     }
 
     @Test
@@ -293,7 +293,7 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("after", T0.plusSeconds(1800)).tokens(1000L, 0L).build());
 
         Map<String, PricedTurn> byId = new java.util.HashMap<>();
-        priced.readValuesToList().forEach(p -> byId.put(p.turn().eventId(), p));
+        newlyPriced().forEach(p -> byId.put(p.turn().eventId(), p));
         assertThat(byId.get("before").cost().priceVersion()).isEqualTo("v1");
         assertThat(byId.get("before").cost().totalUsd()).isEqualByComparingTo("0.001");
         assertThat(byId.get("after").cost().priceVersion()).isEqualTo("v2");
@@ -308,7 +308,7 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("other", T0).tenant("globex").tokens(1000L, 0L).build());
 
         Map<String, PricedTurn> byTenant = new java.util.HashMap<>();
-        priced.readValuesToList().forEach(p -> byTenant.put(p.turn().tenantId(), p));
+        newlyPriced().forEach(p -> byTenant.put(p.turn().tenantId(), p));
         assertThat(byTenant.get("acme").cost().priceVersion()).isEqualTo("acme-deal");
         assertThat(byTenant.get("globex").cost().priceVersion()).isEqualTo("v1");
     }
@@ -321,7 +321,7 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("explicit", T0.plusSeconds(1)).user("u1").recording("rec-9").build());
 
         Map<String, String> recordingById = new java.util.HashMap<>();
-        priced.readValuesToList().forEach(p -> recordingById.put(p.turn().eventId(),
+        newlyPriced().forEach(p -> recordingById.put(p.turn().eventId(),
                 String.valueOf(p.turn().recordingId())));
         assertThat(recordingById).containsExactlyInAnyOrderEntriesOf(Map.of("untagged", "null", "explicit", "rec-9"));
     }
@@ -331,7 +331,7 @@ class AggregatorTopologyTest {
         raw.pipeInput("whatever", TurnEventWriter.toBytes(TestTurns.turn("k1", T0).build()), T0);
         raw.pipeInput((String) null, TurnEventWriter.toBytes(TestTurns.turn("k1", T0).build()), T0);
 
-        List<org.apache.kafka.streams.KeyValue<String, PricedTurn>> out = priced.readKeyValuesToList();
+        List<KeyValue<String, PricedTurn>> out = newlyPricedWithKeys();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).key).isEqualTo(Keys.session("acme", "s1"));
     }
@@ -343,13 +343,13 @@ class AggregatorTopologyTest {
         send(TestTurns.turn("t2", T0.plusSeconds(1)).agent(null).tools(new ToolUse("bash", 3, null, null, null))
                 .build());
 
-        Map<String, AgentRollup> agentRollups = agents.readKeyValuesToMap();
+        Map<String, AgentRollup> agentRollups = rollups().agents();
         assertThat(agentRollups.get(RollupKeys.windowed(RollupKeys.agent("acme", "coder"), WindowSize.ONE_MINUTE, T0))
                 .totals().turns()).isEqualTo(1);
         assertThat(agentRollups.get(RollupKeys.windowed(RollupKeys.agent("acme", null), WindowSize.ONE_MINUTE, T0))
                 .agent()).isEqualTo("");
 
-        Map<String, ToolRollup> toolRollups = tools.readKeyValuesToMap();
+        Map<String, ToolRollup> toolRollups = rollups().tools();
         ToolRollup search = toolRollups.get(RollupKeys.windowed(RollupKeys.tool("acme", "search"),
                 WindowSize.ONE_MINUTE, T0));
         assertThat(search.totals().turns()).isEqualTo(1);
@@ -377,32 +377,6 @@ class AggregatorTopologyTest {
         assertThat(totals.version()).isEqualTo(100);
     }
 
-    @Test
-    void shouldLeaveASessionWhoseRollupCannotBeAddedToAndGoOn() {
-        send(TestTurns.turn("a1", T0).session("broken").build());
-        // A stored rollup that no sum can be added to (its version is at the end of a long), as a damaged or foreign
-        // store value would be: adding happens while the commit is prepared, outside the record handlers.
-        var store = driver.<String, SessionRollup>getTimestampedKeyValueStore(AggregatorTopology.SESSION_STORE);
-        SessionRollup stored = store.get(Keys.session(TestTurns.TENANT, "broken")).value();
-        Rollup full = new Rollup(1, 0, null, null, null, null, null, null, null, null, 0, 0, 0, null, null, null,
-                null, 0, null, T0, T0, Long.MAX_VALUE);
-        store.put(Keys.session(TestTurns.TENANT, "broken"), ValueAndTimestamp.make(
-                new SessionRollup(stored.tenantId(), stored.sessionId(), null, null, null, null, null, null, Map.of(),
-                        full, null), T0.toEpochMilli()));
-        sessions.readKeyValuesToMap();
-
-        send(TestTurns.turn("a2", T0.plusSeconds(1)).session("broken").build());
-        send(TestTurns.turn("b1", T0.plusSeconds(2)).session("fine").build());
-
-        assertThat(registry.counter("agentmeter_session_rollup_failures").count()).isEqualTo(1);
-        Map<String, SessionRollup> emitted = sessions.readKeyValuesToMap();
-        assertThat(emitted).doesNotContainKey(Keys.session(TestTurns.TENANT, "broken"));
-        assertThat(emitted.get(Keys.session(TestTurns.TENANT, "fine")).totals().turns()).isEqualTo(1);
-        assertThat(store.get(Keys.session(TestTurns.TENANT, "broken")).value().totals().version())
-                .isEqualTo(Long.MAX_VALUE);
-        assertThat(priced.readValuesToList()).extracting(p -> p.turn().eventId()).containsExactly("a1", "a2", "b1");
-    }
-
     // ---- helpers ----
 
     private void send(TurnEvent turn) {
@@ -421,8 +395,25 @@ class AggregatorTopologyTest {
         prices.pipeInput(update.key().toString(), update);
     }
 
+    /** The priced turns emitted since the last call. */
+    private List<PricedTurn> newlyPriced() {
+        return newlyPricedWithKeys().stream().map(kv -> kv.value).toList();
+    }
+
+    private List<KeyValue<String, PricedTurn>> newlyPricedWithKeys() {
+        List<KeyValue<String, PricedTurn>> out = priced.readKeyValuesToList();
+        out.forEach(kv -> emitted.add(kv.value));
+        return out;
+    }
+
+    /** What the sink adds to the rollups for every turn emitted so far (each emitted turn is a first copy). */
+    private RollupDeltas rollups() {
+        newlyPriced();
+        return RollupDeltas.of(emitted);
+    }
+
     private SessionRollup latestSession(String session) {
-        return sessions.readKeyValuesToMap().get(Keys.session(TestTurns.TENANT, session));
+        return rollups().sessions().get(Keys.session(TestTurns.TENANT, session));
     }
 
     private static String modelKey(WindowSize size, Instant start) {
@@ -430,7 +421,7 @@ class AggregatorTopologyTest {
     }
 
     private ModelRollup model(WindowSize size, Instant start) {
-        return models.readKeyValuesToMap().get(modelKey(size, start));
+        return rollups().models().get(modelKey(size, start));
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

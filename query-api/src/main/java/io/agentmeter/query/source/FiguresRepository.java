@@ -86,13 +86,10 @@ public class FiguresRepository {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Figures from the {@code size} windows of {@code table} whose start lies in {@code ranges}, leaving out the
-     * {@code excluded} (window, key) rows.
-     */
-    public Map<Key, Figures> fromRollups(RollupTable table, WindowSize size, List<Range> ranges,
-                                         List<WindowPlan.KeyedWindow> excluded, Filter filter, Bucketing bucketing,
-                                         Optional<Dimension> groupBy, Needs needs) throws SQLException {
+    /** Figures from the {@code size} windows of {@code table} whose start lies in {@code ranges}. */
+    public Map<Key, Figures> fromRollups(RollupTable table, WindowSize size, List<Range> ranges, Filter filter,
+                                         Bucketing bucketing, Optional<Dimension> groupBy, Needs needs)
+            throws SQLException {
         List<Object> select = new ArrayList<>();
         String head = rollupSelect(table, bucketing, groupBy, needs, select);
         Sql.RangeClause range = Sql.inRanges(table.table(), "r", "r.window_start", ranges,
@@ -101,28 +98,6 @@ public class FiguresRepository {
         where.add(filter.tenantId());
         where.add(size.label());
         StringBuilder conditions = new StringBuilder(rollupConditions(filter, where));
-        if (!excluded.isEmpty()) {
-            int keys = table.keyColumns().size();
-            String[] starts = new String[excluded.size()];
-            String[][] values = new String[keys][excluded.size()];
-            for (int i = 0; i < excluded.size(); i++) {
-                starts[i] = excluded.get(i).start().toString();
-                for (int k = 0; k < keys; k++) {
-                    values[k][i] = excluded.get(i).key().get(k);
-                }
-            }
-            where.add(starts);
-            StringBuilder unnest = new StringBuilder("unnest(?::text[]::timestamptz[]");
-            StringBuilder columns = new StringBuilder("r.window_start");
-            for (int k = 0; k < keys; k++) {
-                where.add(values[k]);
-                unnest.append(", ?::text[]");
-                columns.append(", r.").append(table.keyColumns().get(k));
-            }
-            // NOT IN over a hashed subplan (keys are never NULL: '' stands for not reported): one hash probe a row.
-            conditions.append(" AND (").append(columns).append(") NOT IN (SELECT * FROM ").append(unnest)
-                    .append("))");
-        }
         String sql = head + " FROM " + range.from() + " WHERE " + range.where()
                 + " AND r.tenant_id = ? AND r.window_size = ?" + conditions + " GROUP BY 1, 2";
         return run(sql, concat(select, range.fromParams(), where), table == RollupTable.TOOL,
@@ -179,60 +154,6 @@ public class FiguresRepository {
         return out;
     }
 
-    /** A range of one key's windows (or turns) to read, and the tag its figures are summed under. */
-    public record TaggedRange(int tag, WindowPlan.KeyedRange range) {
-    }
-
-    /**
-     * Figures per tag from the {@code size} windows of {@code table} in each range, of that range's key only; every
-     * row of the table's key, whatever the query's filter (the caller filters keys).
-     */
-    public Map<Integer, Figures> fromRollupsTagged(RollupTable table, WindowSize size, List<TaggedRange> ranges,
-                                                   String tenantId, Needs needs) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String keyed = taggedUnnest(table, ranges, params);
-        // One index range scan per range (LATERAL behind OFFSET 0, see Sql.inRanges).
-        StringBuilder join = new StringBuilder(" CROSS JOIN LATERAL (SELECT * FROM " + table.table()
-                + " x WHERE x.tenant_id = ? AND x.window_size = ? AND x.window_start >= kr.lo"
-                + " AND x.window_start < kr.hi");
-        params.add(tenantId);
-        params.add(size.label());
-        for (int k = 0; k < table.keyColumns().size(); k++) {
-            join.append(" AND x.").append(table.keyColumns().get(k)).append(" = kr.k").append(k);
-        }
-        join.append(" OFFSET 0) r");
-        boolean tools = table == RollupTable.TOOL;
-        String sql = "SELECT kr.tag::bigint, '', " + rollupFigures(needs) + (tools ? ROLLUP_TOOLS : "")
-                + (needs.sketches() ? ROLLUP_SKETCHES : "") + " FROM " + keyed + join + " GROUP BY 1, 2";
-        return byTag(run(sql, params, tools, needs.sketches() ? Sketch.ROLLUP : Sketch.NONE, tag -> tag));
-    }
-
-    /** Figures per tag from the turns in each range whose key in {@code table} is that range's key. */
-    public Map<Integer, Figures> fromTurnsTagged(RollupTable table, List<TaggedRange> ranges, String tenantId,
-                                                 Needs needs) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        boolean tools = table == RollupTable.TOOL;
-        String keyed = taggedUnnest(table, ranges, params);
-        StringBuilder match = new StringBuilder();
-        for (int k = 0; k < table.turnKeys().size(); k++) {
-            match.append(" AND ").append(table.turnKeys().get(k)).append(" = kr.k").append(k);
-        }
-        params.add(tenantId);
-        String span = Sql.spanning(ranges.stream().map(r -> r.range().range()).toList(), "x.occurred_at", params);
-        String sql = "SELECT kr.tag::bigint, '', " + turnFigures(needs) + (tools ? TURN_TOOLS : "")
-                + (needs.sketches() ? TURN_SKETCHES : "") + " FROM " + keyed
-                + " CROSS JOIN LATERAL (SELECT * FROM turns x WHERE x.tenant_id = ?" + span
-                + " AND x.occurred_at >= kr.lo AND x.occurred_at < kr.hi OFFSET 0) t"
-                + (tools ? " " + TOOLS_OF_TURN : "") + " WHERE TRUE" + match + " GROUP BY 1, 2";
-        return byTag(run(sql, params, tools, needs.sketches() ? Sketch.DURATIONS : Sketch.NONE, tag -> tag));
-    }
-
-    private static Map<Integer, Figures> byTag(Map<Key, Figures> figures) {
-        Map<Integer, Figures> out = new HashMap<>();
-        figures.forEach((key, f) -> out.put((int) key.bucket(), f));
-        return out;
-    }
-
     /** Figures from the turns whose {@code occurred_at} lies in {@code ranges}. */
     public Map<Key, Figures> fromTurns(List<Range> ranges, Filter filter, Bucketing bucketing,
                                        Optional<Dimension> groupBy, Needs needs) throws SQLException {
@@ -266,36 +187,6 @@ public class FiguresRepository {
                 .orElse("''");
         return "SELECT " + bucket + ", " + group + ", " + turnFigures(needs) + (tools ? TURN_TOOLS : "")
                 + (needs.sketches() ? TURN_SKETCHES : "");
-    }
-
-    /** {@code unnest(lows, highs, tags, key columns...) AS kr(lo, hi, tag, k0, ...)} with its parameters. */
-    private static String taggedUnnest(RollupTable table, List<TaggedRange> ranges, List<Object> params) {
-        int keys = table.keyColumns().size();
-        String[] lows = new String[ranges.size()];
-        String[] highs = new String[ranges.size()];
-        String[] tags = new String[ranges.size()];
-        String[][] values = new String[keys][ranges.size()];
-        for (int i = 0; i < ranges.size(); i++) {
-            WindowPlan.KeyedRange r = ranges.get(i).range();
-            lows[i] = r.range().from().toString();
-            highs[i] = r.range().to().toString();
-            tags[i] = Integer.toString(ranges.get(i).tag());
-            for (int k = 0; k < keys; k++) {
-                values[k][i] = r.key().get(k);
-            }
-        }
-        params.add(lows);
-        params.add(highs);
-        params.add(tags);
-        StringBuilder sql = new StringBuilder("unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[],"
-                + " ?::text[]::int[]");
-        StringBuilder names = new StringBuilder("lo, hi, tag");
-        for (int k = 0; k < keys; k++) {
-            params.add(values[k]);
-            sql.append(", ?::text[]");
-            names.append(", k").append(k);
-        }
-        return sql.append(") AS kr(").append(names).append(')').toString();
     }
 
     private static String rollupConditions(Filter filter, List<Object> params) {

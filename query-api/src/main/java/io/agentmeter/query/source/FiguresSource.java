@@ -14,36 +14,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The figures of a filter per (bucket, group): from the rollups where the filter allows (see {@link RollupTable}),
- * cut into windows by {@link WindowPlan} (settled day and hour windows kept in memory by {@link SettledWindows}), with
- * the ragged edges from the turns table and the windows a late turn may be missing from through
- * {@link CorrectedWindows}; from the turns table alone otherwise. Both caches serve only what was read under the
- * tenant's current {@link SettledGeneration}, read first.
+ * cut into windows by {@link WindowPlan} (settled day and hour windows kept in memory by {@link SettledWindows}, which
+ * serves only what was read under the tenant's current {@link SettledGeneration}, read first), with the ragged edges
+ * from the turns table; from the turns table alone otherwise. The rollup rows count every stored turn, late or not.
  */
 @ApplicationScoped
 public class FiguresSource {
 
     private final FiguresRepository figures;
-    private final LateTurnRepository late;
     private final TableStats stats;
     private final ReadPool pool;
-    private final CorrectedWindows corrected;
     private final SettledWindows settled;
     private final SettledGeneration generations;
 
-    public FiguresSource(FiguresRepository figures, LateTurnRepository late, TableStats stats, ReadPool pool,
-                         CorrectedWindows corrected, SettledWindows settled, SettledGeneration generations) {
+    public FiguresSource(FiguresRepository figures, TableStats stats, ReadPool pool, SettledWindows settled,
+                         SettledGeneration generations) {
         this.figures = figures;
-        this.late = late;
         this.stats = stats;
         this.pool = pool;
-        this.corrected = corrected;
         this.settled = settled;
         this.generations = generations;
     }
@@ -73,42 +65,29 @@ public class FiguresSource {
         }
         WindowPlan plan = WindowPlan.of(filter.from(), filter.to(), largest);
         RollupTable t = table.get();
-        // Before every data read, the late turns included: what the caches keep is kept under this generation.
+        // Before every data read: what the cache keeps is kept under this generation.
         long generation = generations.current(filter.tenantId());
-        Map<List<String>, NavigableMap<Instant, Integer>> late = lateMinutes(t,
-                this.late.lateTurns(filter.tenantId(), filter.from(), filter.to()));
-        Map<List<String>, NavigableSet<Instant>> dirty = new HashMap<>();
-        late.forEach((key, minutes) -> dirty.put(key, minutes.navigableKeySet()));
-        WindowPlan.Corrections corrections = plan.corrections(dirty);
         Map<String, Integer> used = new LinkedHashMap<>();
-        int turnRanges = plan.turns().size() + corrections.turns().size();
+        int turnRanges = plan.turns().size();
         List<ReadPool.Read<Map<Key, Figures>>> reads = new ArrayList<>();
         for (WindowSize size : List.of(WindowSize.ONE_DAY, WindowSize.ONE_HOUR, WindowSize.ONE_MINUTE)) {
             List<Range> ranges = plan.windows(size);
             if (!ranges.isEmpty()) {
                 used.merge(size.label(), ranges.size(), Integer::sum);
-                List<WindowPlan.KeyedWindow> excluded = corrections.excluded().get(size);
                 Instant cut = settled.servedBefore(size, needs, Instant.now());
                 List<Range> kept = before(ranges, cut);
                 List<Range> fresh = from(ranges, cut);
                 if (!kept.isEmpty()) {
-                    reads.add(() -> settled.read(t, size, kept, excluded, filter, bucketing, groupBy, needs,
+                    reads.add(() -> settled.read(t, size, kept, filter, bucketing, groupBy, needs,
                             generation));
                 }
                 if (!fresh.isEmpty()) {
-                    reads.add(() -> figures.fromRollups(t, size, fresh, excluded, filter, bucketing, groupBy, needs));
+                    reads.add(() -> figures.fromRollups(t, size, fresh, filter, bucketing, groupBy, needs));
                 }
-            }
-            if (!corrections.keyed().get(size).isEmpty()) {
-                used.merge(size.label(), corrections.keyed().get(size).size(), Integer::sum);
             }
         }
         if (!plan.turns().isEmpty()) {
             reads.add(() -> figures.fromTurns(plan.turns(), filter, bucketing, groupBy, needs));
-        }
-        if (!corrections.isEmpty()) {
-            reads.add(() -> corrected.read(t, corrections.excluded(), late, filter, bucketing, groupBy, needs,
-                    generation));
         }
         Map<Key, Figures> out = new HashMap<>();
         for (Map<Key, Figures> part : pool.all(reads)) {
@@ -137,18 +116,6 @@ public class FiguresSource {
             }
         }
         return out;
-    }
-
-    /** Per key of {@code table}, how many late turns each minute holds (the minutes' starts, in order). */
-    private static Map<List<String>, NavigableMap<Instant, Integer>> lateMinutes(RollupTable table,
-            List<LateTurnRepository.LateTurn> lateTurns) {
-        Map<List<String>, NavigableMap<Instant, Integer>> late = new HashMap<>();
-        for (LateTurnRepository.LateTurn turn : lateTurns) {
-            for (List<String> key : turn.keys(table)) {
-                late.computeIfAbsent(key, k -> new TreeMap<>()).merge(turn.minute(), 1, Integer::sum);
-            }
-        }
-        return late;
     }
 
     private static void merge(Map<Key, Figures> into, Map<Key, Figures> more) {

@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 /**
  * A tenant's generation of settled windows ({@code settled_changes}, migration V10): the sink bumps it in the
  * transaction of every batch that writes into windows old enough to count as settled (a backfill, a turn days late).
- * {@link SettledWindows} and {@link CorrectedWindows} keep such windows in memory and serve an entry only while the
- * generation it was read under is current.
+ * {@link SettledWindows} keeps such windows in memory and serves an entry only while the generation it was read under
+ * is current.
  *
  * <p>Read once per query, before any of its data reads: a read that raced with a sink commit is then kept under the
  * older generation (the one read first) and read again by the next query, which sees the newer one. Read after the

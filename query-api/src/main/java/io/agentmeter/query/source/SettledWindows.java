@@ -27,12 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every refresh, and on 2 cores summing thousands of rows in PostgreSQL and mapping them in Java is most of an
  * answer's time (the 10M-turn benchmark's hourly 7-day series reads 8,400 rows).
  *
- * <p>A window is settled {@link SettledWindow#AFTER} after it ended ({@link SettledWindow}); a late turn never changes
- * its rollup rows (it is read by {@link CorrectedWindows}), but a backfill the aggregator does not take as late does.
- * So every entry remembers the tenant's {@link SettledGeneration} it was read under and is served only while that is
+ * <p>A window is settled {@link SettledWindow#AFTER} after it ended ({@link SettledWindow}), but a turn of that age
+ * arriving later (a backfill, an import, a turn days late) still changes its rollup rows. So every entry remembers the tenant's {@link SettledGeneration} it was read under and is served only while that is
  * current: the sink bumps it with every write into settled windows. Kept per window with every key and every figure
- * but the latency sketch; each query filters keys, leaves out the rows a late turn may be missing from, and cuts the
- * figures to what it needs. Queries that need sketches read PostgreSQL as before. At most {@value #MAX_ROWS} rows are
+ * but the latency sketch; each query filters keys and cuts the figures to what it needs. Queries that need sketches read PostgreSQL as before. At most {@value #MAX_ROWS} rows are
  * kept, the cache emptied when it would grow beyond.
  */
 @ApplicationScoped
@@ -74,13 +72,12 @@ public class SettledWindows {
 
     /**
      * The figures of the {@code size} windows starting in {@code ranges} (all settled), per (bucket, group), as
-     * {@link FiguresRepository#fromRollups} sums them: the keys that pass the filter, the {@code excluded} rows left
-     * out. Windows kept under another {@code generation} than the tenant's current one (read before this) are read
-     * again.
+     * {@link FiguresRepository#fromRollups} sums them: the keys that pass the filter. Windows kept under another
+     * {@code generation} than the tenant's current one (read before this) are read again.
      */
-    public Map<Key, Figures> read(RollupTable table, WindowSize size, List<Range> ranges,
-                                  List<WindowPlan.KeyedWindow> excluded, Filter filter, Bucketing bucketing,
-                                  Optional<Dimension> groupBy, Needs needs, long generation) throws SQLException {
+    public Map<Key, Figures> read(RollupTable table, WindowSize size, List<Range> ranges, Filter filter,
+                                  Bucketing bucketing, Optional<Dimension> groupBy, Needs needs, long generation)
+            throws SQLException {
         Map<Instant, List<FiguresRepository.RollupRow>> windows = new HashMap<>();
         List<Range> missing = new ArrayList<>();
         for (Range range : ranges) {
@@ -99,13 +96,11 @@ public class SettledWindows {
         if (!missing.isEmpty()) {
             windows.putAll(fill(table, size, missing, filter.tenantId(), generation));
         }
-        Set<WindowPlan.KeyedWindow> skip = new HashSet<>(excluded);
         Map<Key, Figures> out = new HashMap<>();
         for (Map.Entry<Instant, List<FiguresRepository.RollupRow>> window : windows.entrySet()) {
             long bucket = bucketing.bucketOf(window.getKey().getEpochSecond());
             for (FiguresRepository.RollupRow row : window.getValue()) {
-                if (table.passes(row.key(), filter)
-                        && !skip.contains(new WindowPlan.KeyedWindow(window.getKey(), row.key()))) {
+                if (table.passes(row.key(), filter)) {
                     out.merge(new Key(bucket, table.groupOf(row.key(), groupBy)), row.figures().only(needs),
                             Figures::merge);
                 }

@@ -18,12 +18,8 @@ import java.util.TreeSet;
  * <p>The range is cut greedily into the largest windows allowed (1d, then 1h, then 1m at the ragged edges); what is
  * left under a minute at either edge is read from the turns.
  *
- * <p><b>Late turns.</b> The aggregator leaves a late turn out of the windows whose grace it missed, and
- * {@code turns.late} does not say which. So a rollup row that may miss a late turn is never read: for the row's key
- * (its dimensions: project/provider/model, agent or tool) and window, the plan reads that key's smaller windows instead
- * (a day as its hours, an hour as its minutes) and the late turn's minute of that key from the turns table
- * ({@link #corrections}). Every other row, of every other key, is read as it is: one late turn costs a few dozen rows,
- * not its whole day.
+ * <p>Every rollup row counts every turn of its window stored in {@code turns}, late or not (the sink adds each new
+ * turn to its rows in the transaction that stores it), so a window is read from its row as it is.
  */
 public final class WindowPlan {
 
@@ -64,105 +60,6 @@ public final class WindowPlan {
     /** The ranges of {@code occurred_at} to read from the turns table, every key, in time order. */
     public List<Range> turns() {
         return Collections.unmodifiableList(turns);
-    }
-
-    /** A window of one key that must not be read from its rollup row. */
-    public record KeyedWindow(Instant start, List<String> key) {
-    }
-
-    /** A range of window starts (or of occurred_at) to read for one key only. */
-    public record KeyedRange(Range range, List<String> key) {
-    }
-
-    /**
-     * What late turns change: per size, the (window, key) rows to leave out of this plan's reads and the ranges of
-     * smaller windows to read for that key instead; and the (minute, key) to read from the turns.
-     */
-    public record Corrections(Map<WindowSize, List<KeyedWindow>> excluded, Map<WindowSize, List<KeyedRange>> keyed,
-                              List<KeyedRange> turns) {
-
-        public boolean isEmpty() {
-            return turns.isEmpty() && excluded.values().stream().allMatch(List::isEmpty);
-        }
-    }
-
-    /**
-     * @param dirty per key (the rollup table's dimensions of a late turn), the starts of the minutes that hold a late
-     *              turn of that key
-     */
-    public Corrections corrections(Map<List<String>, NavigableSet<Instant>> dirty) {
-        Map<WindowSize, Set<KeyedWindow>> excluded = new EnumMap<>(WindowSize.class);
-        Map<WindowSize, List<KeyedRange>> keyed = new EnumMap<>(WindowSize.class);
-        for (WindowSize size : SIZES) {
-            excluded.put(size, new LinkedHashSet<>());
-            keyed.put(size, new ArrayList<>());
-        }
-        List<KeyedRange> keyedTurns = new ArrayList<>();
-        for (Map.Entry<List<String>, NavigableSet<Instant>> entry : dirty.entrySet()) {
-            List<String> key = entry.getKey();
-            NavigableSet<Instant> minutes = entry.getValue();
-            for (int level = 0; level < SIZES.length; level++) {
-                WindowSize size = SIZES[level];
-                for (Range range : windows.get(size)) {
-                    for (Instant minute : minutes.subSet(range.from(), true, range.to(), false)) {
-                        Instant window = size.windowStart(minute);
-                        if (excluded.get(size).add(new KeyedWindow(window, key))) {
-                            descend(window, level, key, minutes, keyed, keyedTurns);
-                        }
-                    }
-                }
-            }
-        }
-        Map<WindowSize, List<KeyedWindow>> excludedLists = new EnumMap<>(WindowSize.class);
-        excluded.forEach((size, set) -> excludedLists.put(size, List.copyOf(set)));
-        return new Corrections(excludedLists, keyed, keyedTurns);
-    }
-
-    /** How one window of one key is read without its own rollup row: its smaller windows' rows and turn minutes. */
-    public record Descent(Map<WindowSize, List<KeyedRange>> keyed, List<KeyedRange> turns) {
-    }
-
-    /**
-     * The window of {@code size} starting at {@code start}, for {@code key}, read through its smaller windows: the
-     * clean ones from their rollup rows, the {@code minutes} holding a late turn of that key from the turns.
-     */
-    public static Descent descent(WindowSize size, Instant start, List<String> key, NavigableSet<Instant> minutes) {
-        Map<WindowSize, List<KeyedRange>> keyed = new EnumMap<>(WindowSize.class);
-        for (WindowSize s : SIZES) {
-            keyed.put(s, new ArrayList<>());
-        }
-        List<KeyedRange> keyedTurns = new ArrayList<>();
-        descend(start, List.of(SIZES).indexOf(size), key, minutes, keyed, keyedTurns);
-        return new Descent(keyed, keyedTurns);
-    }
-
-    /** Reads window {@code start} of SIZES[level] for {@code key} through its smaller windows, down to the turns. */
-    private static void descend(Instant start, int level, List<String> key, NavigableSet<Instant> minutes,
-                                Map<WindowSize, List<KeyedRange>> keyed, List<KeyedRange> keyedTurns) {
-        Instant end = start.plus(SIZES[level].size());
-        if (level == SIZES.length - 1) {
-            keyedTurns.add(new KeyedRange(new Range(start, end), key));
-            return;
-        }
-        WindowSize smaller = SIZES[level + 1];
-        Instant clean = start;
-        Set<Instant> seen = new TreeSet<>();
-        for (Instant minute : minutes.subSet(start, true, end, false)) {
-            Instant window = smaller.windowStart(minute);
-            if (!seen.add(window)) {
-                continue;
-            }
-            addKeyed(keyed.get(smaller), clean, window, key);
-            descend(window, level + 1, key, minutes, keyed, keyedTurns);
-            clean = window.plus(smaller.size());
-        }
-        addKeyed(keyed.get(smaller), clean, end, key);
-    }
-
-    private static void addKeyed(List<KeyedRange> ranges, Instant from, Instant to, List<String> key) {
-        if (from.isBefore(to)) {
-            ranges.add(new KeyedRange(new Range(from, to), key));
-        }
     }
 
     private void decompose(Instant lo, Instant hi, int level) {

@@ -9,7 +9,6 @@ import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
-import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -35,16 +34,14 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 /**
  * Writes the test turns the way production does: the aggregator's own topology (in a TopologyTestDriver) validates,
- * dedupes, prices, marks late and rolls them up; its own PostgreSQL sink ({@link JdbcStorage}) writes what the
- * topology emitted. Turns are handed over in delivery order, so the late ones are late for the topology's own
+ * dedupes, prices and marks them late; its own PostgreSQL sink ({@link JdbcStorage}) writes the priced turns and adds
+ * them to the rollups. Turns are handed over in delivery order, so the late ones are late for the topology's own
  * lateness rule.
  */
 public final class PipelineSink {
 
     /** The wall clock of the pipeline: after every test turn. */
     public static final Instant NOW = Instant.parse("2026-04-10T00:00:00Z");
-    private static final List<Topic<String, ?>> OUTPUTS = List.of(Topics.PRICED_TURNS, Topics.SESSION_ROLLUPS,
-            Topics.MODEL_ROLLUPS, Topics.AGENT_ROLLUPS, Topics.TOOL_ROLLUPS);
 
     private PipelineSink() {
     }
@@ -101,7 +98,7 @@ public final class PipelineSink {
         private final TopologyTestDriver driver;
         private final TestInputTopic<String, byte[]> raw;
         private final TestOutputTopic<String, byte[]> dlq;
-        private final List<TestOutputTopic<String, byte[]>> outputs = new ArrayList<>();
+        private final TestOutputTopic<String, byte[]> pricedTurns;
         private final String jdbcUrl;
         private final String user;
         private final String password;
@@ -135,10 +132,8 @@ public final class PipelineSink {
                     new ByteArraySerializer());
             dlq = driver.createOutputTopic(Topics.TURNS_DLQ.name(), new StringDeserializer(),
                     new ByteArrayDeserializer());
-            for (Topic<String, ?> topic : OUTPUTS) {
-                outputs.add(driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                        new ByteArrayDeserializer()));
-            }
+            pricedTurns = driver.createOutputTopic(Topics.PRICED_TURNS.name(), new StringDeserializer(),
+                    new ByteArrayDeserializer());
         }
 
         /** Delivers each turn when it occurred (in the given order) and writes what the topology emitted. */
@@ -159,24 +154,14 @@ public final class PipelineSink {
                 throw new IllegalStateException("the aggregator rejected test turns: " + dlq.getQueueSize());
             }
             SinkBatch batch = new SinkBatch();
-            for (int i = 0; i < OUTPUTS.size(); i++) {
-                Topic<String, ?> topic = OUTPUTS.get(i);
-                for (KeyValue<String, byte[]> record : outputs.get(i).readKeyValuesToList()) {
-                    if (topic == Topics.PRICED_TURNS) {
-                        batch.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(topic.name(),
-                                record.value));
-                    } else {
-                        batch.addRollup(topic.name(), record.key, record.value);
-                    }
-                }
+            for (KeyValue<String, byte[]> record : pricedTurns.readKeyValuesToList()) {
+                batch.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(Topics.PRICED_TURNS.name(),
+                        record.value));
             }
             if (batch.turns().size() != deliveries.size()) {
                 throw new IllegalStateException("the aggregator emitted " + batch.turns().size() + " of "
                         + deliveries.size() + " turns");
             }
-            batch.decode((where, e) -> {
-                throw new IllegalStateException("unreadable " + where, e);
-            });
             JdbcStorage storage = new JdbcStorage(jdbcUrl, user, password);
             try {
                 storage.write(batch);

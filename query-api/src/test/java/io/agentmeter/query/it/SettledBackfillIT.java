@@ -27,13 +27,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A backfill into windows the query API keeps in memory as settled (SettledWindows, CorrectedWindows) shows in the
- * next answer. The turns of a day six days ago are written by the real pipeline (the aggregator's topology and its
+ * A backfill into windows the query API keeps in memory as settled (SettledWindows) shows in the next answer. The turns of a day six days ago are written by the real pipeline (the aggregator's topology and its
  * PostgreSQL sink), the day is queried so that its windows are cached, then more turns of that day go through the same
  * running aggregator: its stream time is that day, so they are not late and update the day's rollup rows, as an import
  * of old logs into a fresh aggregator does. The sink bumps the tenant's settled generation with them, and the answers
- * after it equal a plain count over the turns table. One turn, late for its minute window only, makes its key's hour
- * and day be read through CorrectedWindows. On a tenant of its own.
+ * after it equal a plain count over the turns table. One turn, late for its minute window only, counts in every
+ * window all the same (the sink adds it to its rows). On a tenant of its own.
  */
 @QuarkusTest
 @QuarkusTestResource(value = QueryTestResource.class, restrictToAnnotatedClass = false)

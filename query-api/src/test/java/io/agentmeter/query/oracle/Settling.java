@@ -74,19 +74,37 @@ final class Settling {
         // Time keeps working: every month that holds a turn has its own partition (the default one stays empty).
         d.equal("settled: no turn in the default partition", "rows in turns_default", 0L,
                 sql.count("SELECT count(*) FROM turns_default"));
-        // The rule of docs/architecture.md: every turn counts in its session rollup; a windowed rollup counts every
-        // turn that was not late for its size (the query API adds the late ones from the turns table), so the 1m
-        // rollups hold exactly the turns not flagged late, and larger windows between those and all turns.
+        // The rule of docs/architecture.md: every stored turn counts, once, in its session rollup and in each of its
+        // windows of every size, whatever its age or lateness (the sink adds it in the transaction that stores it).
         String[] sums = rollupSums().split("/");
-        long onTime = sql.count("SELECT count(*) FROM turns WHERE NOT late");
-        d.equal("settled: rollups equal turns", "sum(turns) of session_rollups", turns, Long.parseLong(sums[0]));
-        d.equal("settled: rollups equal turns", "sum(turns) of model_rollups 1m = turns not late", onTime,
-                Long.parseLong(sums[3]));
-        String[] larger = {"model_rollups 1d", "agent_rollups 1h"};
-        for (int i = 0; i < larger.length; i++) {
-            long sum = Long.parseLong(sums[i + 1]);
-            d.equal("settled: rollups equal turns", "sum(turns) of " + larger[i] + " within [" + onTime + ", " + turns
-                    + "], was " + sum, true, sum >= onTime && sum <= turns);
+        String[] tables = {"session_rollups", "model_rollups 1d", "agent_rollups 1h", "model_rollups 1m"};
+        for (int i = 0; i < tables.length; i++) {
+            d.equal("settled: rollups equal turns", "sum(turns) of " + tables[i], turns, Long.parseLong(sums[i]));
         }
+        for (String size : new String[] {"minute:1m", "hour:1h", "day:1d"}) {
+            String window = "date_trunc('" + size.split(":")[0] + "', occurred_at, 'UTC')";
+            String label = size.split(":")[1];
+            d.equal("settled: rollups equal turns", "model_rollups " + label + " rows unlike the recomputation", 0L,
+                    sql.count(differences("SELECT tenant_id, " + window + ", coalesce(project, ''),"
+                            + " coalesce(provider, ''), model, " + FIGURES + " FROM turns GROUP BY 1, 2, 3, 4, 5",
+                            "SELECT tenant_id, window_start, project, provider, model, " + STORED
+                                    + " FROM model_rollups WHERE window_size = '" + label + "'")));
+        }
+        d.equal("settled: rollups equal turns", "session_rollups rows unlike the recomputation", 0L,
+                sql.count(differences("SELECT tenant_id, session_id, " + FIGURES + " FROM turns GROUP BY 1, 2",
+                        "SELECT tenant_id, session_id, " + STORED + " FROM session_rollups")));
+    }
+
+    /** The figures of a group of turns, in the order of {@link #STORED}. */
+    private static final String FIGURES = "count(*), sum(input_tokens), count(input_tokens), sum(output_tokens),"
+            + " count(output_tokens), sum(cost_usd), count(cost_usd), count(*) FILTER (WHERE cost_status = 'unpriced'),"
+            + " sum(duration_ms), count(duration_ms), min(occurred_at), max(occurred_at)";
+    private static final String STORED = "turns, input_tokens, input_tokens_turns, output_tokens, output_tokens_turns,"
+            + " cost_usd, cost_turns, unpriced_turns, duration_ms_sum, duration_turns, first_seen, last_seen";
+
+    /** A count of the rows one query returns and the other does not, both ways. */
+    private static String differences(String expected, String actual) {
+        return "SELECT count(*) FROM ((" + expected + " EXCEPT ALL " + actual + ") UNION ALL (" + actual
+                + " EXCEPT ALL " + expected + ")) d";
     }
 }

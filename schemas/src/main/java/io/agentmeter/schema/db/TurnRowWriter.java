@@ -9,20 +9,24 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The one writer of the {@code turns} table. A turn is written only when its (tenant_id, event_id) is new to
  * {@code turn_keys}, in a single statement, so writing the same turn twice (a retried batch, a replay) leaves one
- * row. The caller owns the transaction.
+ * row: PostgreSQL's key guard decides which copy of an event id is the turn (the first written), and
+ * {@link #insertNew} says which turns of a batch were new, for the rollups. The caller owns the transaction.
  *
  * <p>The whole batch is one statement: each column travels as one array ({@code unnest}), so PostgreSQL parses,
  * plans and executes once per batch instead of once per turn, which more than halves its work per turn.
@@ -90,7 +94,8 @@ public final class TurnRowWriter {
                 + " SELECT tenant_id, event_id, occurred_at FROM batch"
                 + " ON CONFLICT DO NOTHING RETURNING tenant_id, event_id)"
                 + " INSERT INTO turns (" + names + ") SELECT " + fromBatch
-                + " FROM batch b JOIN new_key k ON k.tenant_id = b.tenant_id AND k.event_id = b.event_id";
+                + " FROM batch b JOIN new_key k ON k.tenant_id = b.tenant_id AND k.event_id = b.event_id"
+                + " RETURNING tenant_id, event_id";
     }
 
     /**
@@ -98,8 +103,18 @@ public final class TurnRowWriter {
      * One statement for the whole batch; of two turns with the same key in it, the first is written.
      */
     public static int insert(Connection connection, Collection<PricedTurn> turns) throws SQLException {
+        return insertNew(connection, turns).size();
+    }
+
+    /**
+     * Writes the turns whose keys are new and returns them, in batch order: the turns this batch adds to what the
+     * database holds, and so exactly what the rollups must add (a key seen before, in this batch or any earlier, adds
+     * nothing). One statement for the whole batch; of two turns with the same key in it, the first is written.
+     */
+    public static List<PricedTurn> insertNew(Connection connection, Collection<PricedTurn> turns)
+            throws SQLException {
         if (turns.isEmpty()) {
-            return 0;
+            return List.of();
         }
         List<PricedTurn> rows = firstOfEachKey(turns);
         List<Array> arrays = new ArrayList<>(COLUMNS.size());
@@ -114,7 +129,22 @@ public final class TurnRowWriter {
                 arrays.add(array);
                 statement.setArray(++i, array);
             }
-            return statement.executeUpdate();
+            Set<List<String>> written = new HashSet<>();
+            try (ResultSet keys = statement.executeQuery()) {
+                while (keys.next()) {
+                    written.add(List.of(keys.getString(1), keys.getString(2)));
+                }
+            }
+            if (written.size() == rows.size()) {
+                return rows;
+            }
+            List<PricedTurn> fresh = new ArrayList<>(written.size());
+            for (PricedTurn row : rows) {
+                if (written.contains(List.of(row.turn().tenantId(), row.turn().eventId()))) {
+                    fresh.add(row);
+                }
+            }
+            return fresh;
         } finally {
             for (Array array : arrays) {
                 array.free();

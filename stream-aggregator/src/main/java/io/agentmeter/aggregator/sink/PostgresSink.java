@@ -1,6 +1,5 @@
 package io.agentmeter.aggregator.sink;
 
-import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.micrometer.core.instrument.Counter;
@@ -33,13 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves priced turns and rollups from Kafka into {@link Storage}, exactly once in effect: its own consumer group,
- * {@code read_committed} (only what the aggregator's transactions committed), batches of at most
- * {@code batchSize} turns or {@code maxWait}, each written in one transaction, and the offsets committed only after
- * that transaction. A crash between the two replays the batch, which the store's guards make a no-op.
- *
- * <p>Rollups may wait up to {@code rollupMaxWait} across several turn batches (see {@link FlushSchedule}); meanwhile
- * only the offsets of the turn partitions are committed, those of the rollup partitions once their rollups are in.
+ * Moves priced turns from Kafka into {@link Storage}, which adds them to the rollups in the same transaction, exactly
+ * once in effect: its own consumer group, {@code read_committed} (only what the aggregator's transactions committed),
+ * batches of at most {@code batchSize} turns or {@code maxWait} ({@link FlushSchedule}), each written in one
+ * transaction, and the offsets committed only after that transaction. A crash between the two replays the batch,
+ * which the store's key guard makes a no-op (no turn in it is new, so no rollup changes).
  *
  * <p>When the store fails the batch is kept and retried with exponential backoff (consumption paused meanwhile, the
  * group membership kept); nothing is skipped and the sink never gives up. {@link #state()} reports it, for readiness.
@@ -52,12 +49,13 @@ public final class PostgresSink implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
 
-    private final List<String> topics;
+    private static final String TOPIC = Topics.PRICED_TURNS.name();
     private final Storage storage;
     private final KafkaConsumer<String, byte[]> consumer;
     private final FlushSchedule schedule;
     private final Duration maxWait;
     private final Duration maxBackoff;
+    private Thread thread;
     private final SinkListener listener;
     private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -67,7 +65,6 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final Timer batchLatency;
     private final Timer freshness;
     private final Counter turnsWritten;
-    private final Counter rollupsWritten;
     private final Counter failures;
     private final Counter unreadable;
     private final KafkaClientMetrics consumerMetrics;
@@ -77,14 +74,12 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
     private long generation;
 
-    /** @param topics what it reads; also the {@code sink} tag of its metrics */
-    public PostgresSink(String bootstrap, String groupId, SinkTopics topics, Storage storage,
-                        int batchSize, Duration maxWait, Duration rollupMaxWait, Duration maxBackoff,
-                        Optional<String> instanceId, MeterRegistry registry, SinkListener listener) {
-        this.topics = topics.names();
-        String sink = topics.label();
+    public PostgresSink(String bootstrap, String groupId, Storage storage, int batchSize, Duration maxWait,
+                        Duration maxBackoff, Optional<String> instanceId, MeterRegistry registry,
+                        SinkListener listener) {
+        String sink = "turns";
         this.storage = storage;
-        this.schedule = new FlushSchedule(batchSize, maxWait, rollupMaxWait);
+        this.schedule = new FlushSchedule(batchSize, maxWait);
         this.maxWait = maxWait;
         this.maxBackoff = maxBackoff;
         this.listener = listener;
@@ -110,12 +105,21 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 .tag("sink", sink).register(registry);
         turnsWritten = Counter.builder("agentmeter_sink_turns").description("priced turns written (new or not)")
                 .tag("sink", sink).register(registry);
-        rollupsWritten = Counter.builder("agentmeter_sink_rollups").description("rollup rows upserted")
-                .tag("sink", sink).register(registry);
         failures = Counter.builder("agentmeter_sink_failures").description("batch writes that failed and were retried")
                 .tag("sink", sink).register(registry);
         unreadable = Counter.builder("agentmeter_sink_unreadable").description("records skipped as unreadable")
                 .tag("sink", sink).register(registry);
+    }
+
+    /** Runs the sink on a thread of its own, named {@code threadName}. */
+    public void start(String threadName) {
+        thread = new Thread(this, threadName);
+        thread.start();
+    }
+
+    /** The sink's thread still runs (once started). */
+    public boolean alive() {
+        return thread == null || thread.isAlive();
     }
 
     public State state() {
@@ -130,16 +134,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(topics, new DropPendingOnRevoke());
+            consumer.subscribe(List.of(TOPIC), new DropPendingOnRevoke());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
                 for (ConsumerRecord<String, byte[]> record : records) {
                     add(record);
                 }
-                FlushSchedule.Due due = schedule.due(pending.turns().size(), pending.rollupKeys(),
-                        System.currentTimeMillis());
-                if (due != FlushSchedule.Due.NOTHING) {
-                    flush(due == FlushSchedule.Due.EVERYTHING);
+                if (schedule.due(pending.turns().size(), System.currentTimeMillis())) {
+                    flush();
                 } else if (state.get() == State.STARTING && pending.isEmpty()) {
                     state.set(State.RUNNING);
                 }
@@ -171,45 +173,24 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private void add(ConsumerRecord<String, byte[]> record) {
         pendingOffsets.put(new TopicPartition(record.topic(), record.partition()),
                 new OffsetAndMetadata(record.offset() + 1));
-        if (isTurn(record.topic())) {
-            schedule.turnRead(System.currentTimeMillis());
-            if (record.value() == null) {
-                return;
-            }
-            try {
-                pending.addTurn(read(Topics.PRICED_TURNS, record));
-            } catch (RuntimeException e) {
-                unreadable(record.topic() + "-" + record.partition() + "@" + record.offset(), e);
-            }
-        } else if (pending.addRollup(record.topic(), record.key(), record.value())) {
-            schedule.rollupRead(System.currentTimeMillis());
+        schedule.read(System.currentTimeMillis());
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            pending.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(record.topic(),
+                    record.value()));
+        } catch (RuntimeException e) {
+            unreadable.increment();
+            LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
         }
     }
 
-    private static boolean isTurn(String topic) {
-        return topic.equals(Topics.PRICED_TURNS.name());
-    }
-
-    private void unreadable(String where, RuntimeException e) {
-        unreadable.increment();
-        LOG.error("skipping unreadable record {}: {}", where, e.getMessage());
-    }
-
-    private static <V> V read(Topic<String, V> topic, ConsumerRecord<String, byte[]> record) {
-        return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-    }
-
-    /**
-     * Writes the pending turns, and the pending rollups too when {@code everything}, retrying until they are in, then
-     * commits the offsets of what was written: the rollup partitions' offsets stay put while their rollups wait.
-     */
-    private void flush(boolean everything) {
-        SinkBatch batch = everything ? pending : pending.takeTurns();
+    /** Writes the pending turns, retrying until they are in, then commits the offsets of what was read. */
+    private void flush() {
+        SinkBatch batch = pending;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pendingOffsets);
-        if (!everything) {
-            offsets.keySet().removeIf(partition -> !isTurn(partition.topic()));
-        }
-        batch.decode(this::unreadable);
         long backoff = 100;
         boolean paused = false;
         long batchGeneration = generation;
@@ -220,19 +201,13 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 long committedAt = System.currentTimeMillis();
                 batchLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 turnsWritten.increment(batch.turns().size());
-                rollupsWritten.increment(batch.rollups());
                 for (PricedTurn turn : batch.turns()) {
                     freshness.record(Math.max(0, committedAt - turn.turn().occurredAt().toEpochMilli()),
                             TimeUnit.MILLISECONDS);
                 }
                 consumer.commitSync(offsets);
                 listener.committed(batch.turns(), committedAt);
-                if (everything) {
-                    reset();
-                } else {
-                    pendingOffsets.keySet().removeAll(offsets.keySet());
-                    schedule.turnsWritten();
-                }
+                reset();
                 if (state.getAndSet(State.RUNNING) == State.RETRYING) {
                     LOG.info("sink recovered: the store accepts writes again");
                 }
@@ -306,7 +281,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         awaitStopped(Duration.ofSeconds(30));
     }
 
-    /** Tells the loop to stop, without waiting (so several sinks stop together). */
+    /** Tells the loop to stop, without waiting. */
     void stop() {
         running = false;
         consumer.wakeup();
@@ -325,7 +300,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!pending.isEmpty()) {
                 LOG.info("partitions revoked with {} records not yet written; they will be re-read",
-                        pending.records());
+                        pending.turns().size());
             }
             reset();
         }

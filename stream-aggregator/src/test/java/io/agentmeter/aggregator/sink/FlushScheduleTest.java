@@ -2,70 +2,45 @@ package io.agentmeter.aggregator.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentmeter.aggregator.sink.FlushSchedule.Due;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FlushScheduleTest {
 
-    private final FlushSchedule schedule = new FlushSchedule(100, Duration.ofMillis(200), Duration.ofSeconds(1));
+    private final FlushSchedule schedule = new FlushSchedule(100, Duration.ofMillis(200));
 
     @Test
-    void shouldWriteTurnsAloneOnceTheyHaveWaitedMaxWaitWhileTheRollupsWaitLonger() {
-        schedule.rollupRead(1_000);
-        schedule.turnRead(1_000);
+    void shouldWriteOnceTheFirstRecordHasWaitedMaxWait() {
+        schedule.read(1_000);
+        schedule.read(1_100);
 
-        assertThat(schedule.due(1, 1, 1_199)).isEqualTo(Due.NOTHING);
-        assertThat(schedule.due(1, 1, 1_200)).isEqualTo(Due.TURNS);
-        schedule.turnsWritten();
-        assertThat(schedule.due(0, 1, 1_999)).isEqualTo(Due.NOTHING);
-        assertThat(schedule.due(0, 1, 2_000)).isEqualTo(Due.EVERYTHING);
+        assertThat(schedule.due(2, 1_199)).isFalse();
+        assertThat(schedule.due(2, 1_200)).isTrue();
     }
 
     @Test
-    void shouldWriteTurnsAloneWhenAFullBatchIsPending() {
-        schedule.rollupRead(1_000);
-        schedule.turnRead(1_000);
+    void shouldWriteWhenAFullBatchIsPending() {
+        schedule.read(1_000);
 
-        assertThat(schedule.due(100, 1, 1_001)).isEqualTo(Due.TURNS);
+        assertThat(schedule.due(99, 1_001)).isFalse();
+        assertThat(schedule.due(100, 1_001)).isTrue();
     }
 
     @Test
-    void shouldWriteEverythingWhenABatchOfRollupKeysIsPending() {
-        schedule.rollupRead(1_000);
-
-        assertThat(schedule.due(0, 100, 1_001)).isEqualTo(Due.EVERYTHING);
-    }
-
-    @Test
-    void shouldLetRollupsWaitNoLessThanTurns() {
-        FlushSchedule eager = new FlushSchedule(100, Duration.ofMillis(200), Duration.ZERO);
-        eager.rollupRead(1_000);
-        eager.turnRead(1_000);
-
-        assertThat(eager.due(1, 1, 1_100)).isEqualTo(Due.NOTHING);
-        assertThat(eager.due(1, 1, 1_200)).isEqualTo(Due.EVERYTHING);
-    }
-
-    @Test
-    void shouldPollUntilTheEarliestDeadline() {
-        assertThat(schedule.millisUntilDue(1_000, 200)).as("nothing pending").isEqualTo(200);
-        schedule.rollupRead(1_000);
-        assertThat(schedule.millisUntilDue(1_300, 200)).isEqualTo(700);
-        schedule.turnRead(1_300);
-        assertThat(schedule.millisUntilDue(1_400, 200)).isEqualTo(100);
-        assertThat(schedule.millisUntilDue(2_500, 200)).as("overdue").isZero();
+    void shouldPollUntilTheDeadline() {
+        assertThat(schedule.millisUntilDue(1_000, 500)).as("nothing pending").isEqualTo(500);
+        schedule.read(1_000);
+        assertThat(schedule.millisUntilDue(1_150, 500)).isEqualTo(50);
+        assertThat(schedule.millisUntilDue(2_500, 500)).as("overdue").isZero();
     }
 
     @Test
     void shouldForgetWhatWasDroppedOnReset() {
-        schedule.rollupRead(1_000);
-        schedule.turnRead(1_000);
+        schedule.read(1_000);
         schedule.reset();
 
-        assertThat(schedule.due(0, 0, 5_000)).isEqualTo(Due.NOTHING);
-        schedule.turnRead(5_000);
-        assertThat(schedule.due(1, 0, 5_199)).as("the wait starts at the first record after the reset")
-                .isEqualTo(Due.NOTHING);
+        assertThat(schedule.due(0, 5_000)).isFalse();
+        schedule.read(5_000);
+        assertThat(schedule.due(1, 5_199)).as("the wait starts at the first record after the reset").isFalse();
     }
 }

@@ -1,13 +1,16 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
+import io.agentmeter.aggregator.sink.RollupFeed;
 import io.agentmeter.aggregator.sink.SinkBatch;
 import io.agentmeter.aggregator.sink.Storage;
 import io.agentmeter.schema.db.Migrations;
 import io.agentmeter.schema.db.TurnRowWriter;
+import io.agentmeter.schema.priced.PricedTurn;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -16,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL behind the sink: one connection, (re)opened on demand, so an outage costs a failed write and a
  * reconnect, never a stuck pool. Before the first write it applies the migrations (idempotent), so the aggregator
- * can start before the database is up. Turns go through {@link TurnRowWriter} (the one writer of {@code turns});
- * rollups through {@link RollupUpserts}; all in one transaction. Before that transaction the turns' months get their
+ * can start before the database is up. Turns go through {@link TurnRowWriter} (the one writer of {@code turns}), and
+ * those new to it are added to the rollups by the {@link RollupLedger}, all in one transaction: the rollups count
+ * exactly the turns the table holds. The rollup rows go to the {@link RollupFeed} before the commit. Before that transaction the turns' months get their
  * partitions ({@link TurnPartitions#ensureFor}, a no-op for months known to exist).
  */
 public final class JdbcStorage implements Storage {
@@ -27,18 +31,28 @@ public final class JdbcStorage implements Storage {
     private final String url;
     private final Properties properties = new Properties();
     private final TurnPartitions partitions;
+    private final RollupFeed feed;
     private Connection connection;
     private boolean migrated;
 
-    /** A storage with partitions of its own, on the wall clock. */
+    /** A storage with partitions of its own, on the wall clock, publishing no rollups. */
     public JdbcStorage(String url, String user, String password) {
         this(url, user, password, new TurnPartitions(Clock.systemUTC(), TurnPartitions.DEFAULT_MONTHS_AHEAD));
     }
 
-    /** A storage that shares {@code partitions} (what it knows exists) with the {@link TableUpkeep}. */
+    /** A storage that shares {@code partitions} with the {@link TableUpkeep}, publishing no rollups. */
     public JdbcStorage(String url, String user, String password, TurnPartitions partitions) {
+        this(url, user, password, partitions, RollupFeed.NONE);
+    }
+
+    /**
+     * A storage that shares {@code partitions} (what it knows exists) with the {@link TableUpkeep} and hands each
+     * batch's rollup rows to {@code feed} before its transaction commits.
+     */
+    public JdbcStorage(String url, String user, String password, TurnPartitions partitions, RollupFeed feed) {
         this.url = url;
         this.partitions = partitions;
+        this.feed = feed;
         if (user != null) {
             properties.setProperty("user", user);
         }
@@ -54,18 +68,16 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public void write(SinkBatch batch) throws SQLException {
+    public void write(SinkBatch batch) throws Exception {
         Connection c = connection();
         try {
             partitions.ensureFor(c, batch.turns());
-            TurnRowWriter.insert(c, batch.turns());
-            RollupUpserts.sessions(c, batch.sessions());
-            RollupUpserts.models(c, batch.models());
-            RollupUpserts.agents(c, batch.agents());
-            RollupUpserts.tools(c, batch.tools());
-            SettledChanges.mark(c, batch);
+            List<PricedTurn> fresh = TurnRowWriter.insertNew(c, batch.turns());
+            RollupFeed.Rows rows = RollupLedger.add(c, batch.turns(), fresh);
+            SettledChanges.mark(c, fresh);
+            feed.publish(rows);
             c.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             discard();
             throw e;
         }
@@ -122,5 +134,6 @@ public final class JdbcStorage implements Storage {
     @Override
     public void close() {
         discard();
+        feed.close();
     }
 }

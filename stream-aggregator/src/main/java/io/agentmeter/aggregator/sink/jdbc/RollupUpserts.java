@@ -14,17 +14,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The upserts of the four rollup tables. Each row is written as absolute values and only over an older version
- * ({@code WHERE EXCLUDED.version > t.version}), so a replayed or out-of-order batch never moves a row backwards and
- * never adds anything twice.
+ * The upserts of the four rollup tables, and their columns ({@link Table}, read back by {@link StoredRollups}). Each
+ * row is written as absolute values and only over an older version ({@code WHERE EXCLUDED.version > t.version}): the
+ * {@link RollupLedger} writes the stored row plus a batch's new turns, whose version is higher by their count.
  */
 final class RollupUpserts {
 
@@ -40,35 +38,46 @@ final class RollupUpserts {
             "latency_sketch", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
             "first_seen", "last_seen", "version");
 
-    static final String SESSION = upsert("session_rollups", "session_rollups_pk",
-            List.of("tenant_id", "session_id"),
+    /** A rollup table: its key columns and the columns besides the figures, each in bind (and read) order. */
+    record Table(String name, List<String> key, List<String> attributes) {
+
+        /** Every column, in bind order: key, attributes, figures. */
+        List<String> columns() {
+            return Stream.of(key, attributes, FIGURES).flatMap(List::stream).toList();
+        }
+    }
+
+    static final Table SESSIONS = new Table("session_rollups", List.of("tenant_id", "session_id"),
             List.of("project", "agent", "user_id", "recording_id", "context_peak_tokens", "context_max_tokens",
-                    "models"));
-    static final String MODEL = upsert("model_rollups", "model_rollups_pk",
-            List.of("tenant_id", "window_size", "window_start", "project", "provider", "model"),
+                    "models", "described_at"));
+    static final Table MODELS = new Table("model_rollups",
+            List.of("tenant_id", "window_size", "window_start", "project", "provider", "model"), List.of("window_end"));
+    static final Table AGENTS = new Table("agent_rollups", List.of("tenant_id", "window_size", "window_start", "agent"),
             List.of("window_end"));
-    static final String AGENT = upsert("agent_rollups", "agent_rollups_pk",
-            List.of("tenant_id", "window_size", "window_start", "agent"), List.of("window_end"));
-    static final String TOOL = upsert("tool_rollups", "tool_rollups_pk",
-            List.of("tenant_id", "window_size", "window_start", "tool"),
+    static final Table TOOLS = new Table("tool_rollups", List.of("tenant_id", "window_size", "window_start", "tool"),
             List.of("window_end", "tool_calls", "tool_duration_ms", "tool_input_tokens", "tool_output_tokens"));
+
+    static final String SESSION = upsert(SESSIONS);
+    static final String MODEL = upsert(MODELS);
+    static final String AGENT = upsert(AGENTS);
+    static final String TOOL = upsert(TOOLS);
 
     private RollupUpserts() {
     }
 
-    private static String upsert(String table, String constraint, List<String> key, List<String> attributes) {
-        List<String> columns = Stream.of(key, attributes, FIGURES).flatMap(List::stream).toList();
+    private static String upsert(Table table) {
+        List<String> columns = table.columns();
         String placeholders = columns.stream().map(c -> jsonColumn(c) ? "?::jsonb" : "?")
                 .collect(Collectors.joining(", "));
-        String updates = Stream.concat(attributes.stream(), FIGURES.stream())
+        String updates = Stream.concat(table.attributes().stream(), FIGURES.stream())
                 .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")"
-                + " ON CONFLICT ON CONSTRAINT " + constraint + " DO UPDATE SET " + updates + ", updated_at = now()"
-                + " WHERE EXCLUDED.version > " + table + ".version";
+        return "INSERT INTO " + table.name() + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")"
+                + " ON CONFLICT ON CONSTRAINT " + table.name() + "_pk DO UPDATE SET " + updates
+                + ", updated_at = now() WHERE EXCLUDED.version > " + table.name() + ".version";
     }
 
     private static boolean jsonColumn(String column) {
-        return column.equals("models") || column.equals("cost_breakdown");
+        return column.equals("models") || column.equals("cost_breakdown") || column.equals("described_at");
     }
 
     static void sessions(Connection c, Collection<SessionRollup> rows) throws SQLException {
@@ -87,6 +96,7 @@ final class RollupUpserts {
                 s.setObject(++i, r.contextPeakTokens(), Types.BIGINT);
                 s.setObject(++i, r.contextMaxTokens(), Types.BIGINT);
                 s.setString(++i, json(r.models()));
+                s.setString(++i, json(r.describedAt()));
                 bindFigures(s, i, r.totals());
                 s.addBatch();
             }
@@ -103,11 +113,11 @@ final class RollupUpserts {
                 int i = 0;
                 s.setString(++i, r.tenantId());
                 s.setString(++i, r.windowSize().label());
-                s.setObject(++i, timestamp(r.windowStart()));
+                s.setObject(++i, timestamp(r.windowStart()), Types.OTHER);
                 s.setString(++i, r.project());
                 s.setString(++i, r.provider());
                 s.setString(++i, r.model());
-                s.setObject(++i, timestamp(r.windowEnd()));
+                s.setObject(++i, timestamp(r.windowEnd()), Types.OTHER);
                 bindFigures(s, i, r.totals());
                 s.addBatch();
             }
@@ -124,9 +134,9 @@ final class RollupUpserts {
                 int i = 0;
                 s.setString(++i, r.tenantId());
                 s.setString(++i, r.windowSize().label());
-                s.setObject(++i, timestamp(r.windowStart()));
+                s.setObject(++i, timestamp(r.windowStart()), Types.OTHER);
                 s.setString(++i, r.agent());
-                s.setObject(++i, timestamp(r.windowEnd()));
+                s.setObject(++i, timestamp(r.windowEnd()), Types.OTHER);
                 bindFigures(s, i, r.totals());
                 s.addBatch();
             }
@@ -143,9 +153,9 @@ final class RollupUpserts {
                 int i = 0;
                 s.setString(++i, r.tenantId());
                 s.setString(++i, r.windowSize().label());
-                s.setObject(++i, timestamp(r.windowStart()));
+                s.setObject(++i, timestamp(r.windowStart()), Types.OTHER);
                 s.setString(++i, r.tool());
-                s.setObject(++i, timestamp(r.windowEnd()));
+                s.setObject(++i, timestamp(r.windowEnd()), Types.OTHER);
                 s.setObject(++i, r.toolUsage().calls(), Types.BIGINT);
                 s.setObject(++i, r.toolUsage().durationMs(), Types.BIGINT);
                 s.setObject(++i, r.toolUsage().inputTokens(), Types.BIGINT);
@@ -178,16 +188,21 @@ final class RollupUpserts {
         s.setObject(++i, r.latencyP50Ms(), Types.DOUBLE);
         s.setObject(++i, r.latencyP95Ms(), Types.DOUBLE);
         s.setObject(++i, r.latencyP99Ms(), Types.DOUBLE);
-        s.setObject(++i, timestamp(r.firstSeen()));
-        s.setObject(++i, timestamp(r.lastSeen()));
+        s.setObject(++i, timestamp(r.firstSeen()), Types.OTHER);
+        s.setObject(++i, timestamp(r.lastSeen()), Types.OTHER);
         s.setLong(++i, r.version());
     }
 
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    /**
+     * A time as PostgreSQL's text input, bound untyped: PostgreSQL rounds it to microseconds as it rounds the same
+     * {@code occurred_at} in {@code turns} (written as text by {@code TurnRowWriter}), so a rollup's first and last
+     * seen equal min and max of its turns to the microsecond (the driver's own rounding differs at exactly half).
+     */
+    private static String timestamp(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -1,7 +1,7 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
-import io.agentmeter.aggregator.sink.SinkBatch;
 import io.agentmeter.schema.db.SettledWindow;
+import io.agentmeter.schema.priced.PricedTurn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,12 +9,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Bumps a tenant's generation in {@code settled_changes} (migration V10) when a batch writes into windows the query
- * API may take as settled ({@link SettledWindow#mayChangeSettled}): a turn of that age, or a model, agent or tool
- * rollup row of such a window. The query API keeps settled windows in memory and serves them only while the
+ * API may take as settled ({@link SettledWindow#mayChangeSettled}): a new turn of that age (its rollup rows change
+ * with it). The query API keeps settled windows in memory and serves them only while the
  * generation they were read under is current. Live traffic writes nothing here; a backfill of old logs writes one row
  * per tenant per batch, in the batch's transaction, so the new generation is visible exactly when its data is.
  */
@@ -28,19 +27,20 @@ final class SettledChanges {
     private SettledChanges() {
     }
 
-    /** Bumps the generation of every tenant whose settled windows {@code batch} changes, judged on this clock. */
-    static void mark(Connection c, SinkBatch batch) throws SQLException {
-        mark(c, batch, Instant.now());
+    /** Bumps the generation of every tenant whose settled windows the new {@code turns} change, on this clock. */
+    static void mark(Connection c, Collection<PricedTurn> turns) throws SQLException {
+        mark(c, turns, Instant.now());
     }
 
-    /** Bumps the generation of every tenant whose settled windows {@code batch} changes, as judged at {@code now}. */
-    static void mark(Connection c, SinkBatch batch, Instant now) throws SQLException {
+    /** Bumps the generation of every tenant whose settled windows the new {@code turns} change, as at {@code now}. */
+    static void mark(Connection c, Collection<PricedTurn> turns, Instant now) throws SQLException {
         // Sorted, so that two sinks bumping the same tenants lock their rows in one order.
         SortedSet<String> tenants = new TreeSet<>();
-        add(tenants, batch.turns(), t -> t.turn().tenantId(), t -> t.turn().occurredAt(), now);
-        add(tenants, batch.models(), r -> r.tenantId(), r -> r.windowEnd(), now);
-        add(tenants, batch.agents(), r -> r.tenantId(), r -> r.windowEnd(), now);
-        add(tenants, batch.tools(), r -> r.tenantId(), r -> r.windowEnd(), now);
+        for (PricedTurn turn : turns) {
+            if (SettledWindow.mayChangeSettled(turn.turn().occurredAt(), now)) {
+                tenants.add(turn.turn().tenantId());
+            }
+        }
         bump(c, tenants);
     }
 
@@ -58,15 +58,6 @@ final class SettledChanges {
                 s.addBatch();
             }
             s.executeBatch();
-        }
-    }
-
-    private static <T> void add(SortedSet<String> tenants, Collection<T> written, Function<T, String> tenant,
-                                Function<T, Instant> at, Instant now) {
-        for (T row : written) {
-            if (SettledWindow.mayChangeSettled(at.apply(row), now)) {
-                tenants.add(tenant.apply(row));
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package io.agentmeter.aggregator.sink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentmeter.aggregator.sink.SinkBatch;
 import io.agentmeter.localstack.LocalPostgres;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
@@ -79,13 +78,5 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
     /** {@code turn} priced with the shipped price book, on time. */
     static PricedTurn priced(TurnEvent turn) {
         return new PricedTurn(turn, CostEngine.price(turn, PRICES), false);
-    }
-
-    /** Decodes {@code batch}'s rollups as the sink does before writing, failing on one it cannot read. */
-    static SinkBatch decoded(SinkBatch batch) {
-        batch.decode((where, e) -> {
-            throw e;
-        });
-        return batch;
     }
 }

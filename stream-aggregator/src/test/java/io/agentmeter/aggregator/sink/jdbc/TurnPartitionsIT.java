@@ -85,7 +85,7 @@ class TurnPartitionsIT {
             batch.addTurn(SinkDatabase.priced(SinkDatabase.turn(tenant, tenant + "-" + i, at.get(i), "s-" + tenant,
                     "gpt-5")));
         }
-        return SinkDatabase.decoded(batch);
+        return batch;
     }
 
     private static List<String> partitionsOf(String year) throws SQLException {

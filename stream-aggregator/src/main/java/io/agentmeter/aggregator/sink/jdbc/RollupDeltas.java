@@ -1,0 +1,61 @@
+package io.agentmeter.aggregator.sink.jdbc;
+
+import io.agentmeter.schema.event.ToolUse;
+import io.agentmeter.schema.event.TurnEvent;
+import io.agentmeter.schema.priced.PricedTurn;
+import io.agentmeter.schema.rollup.AgentRollup;
+import io.agentmeter.schema.rollup.ModelRollup;
+import io.agentmeter.schema.rollup.RollupKeys;
+import io.agentmeter.schema.rollup.SessionRollup;
+import io.agentmeter.schema.rollup.ToolRollup;
+import io.agentmeter.schema.rollup.WindowSize;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a batch of turns adds to each rollup table: one sum per session, and per model, agent and tool in each window
+ * size (1m, 1h, 1d) the turn's {@code occurred_at} falls in, whatever its age. Keyed by the rollup topics' keys
+ * ({@link RollupKeys}), sorted, so every writer visits rows in one order. The rollup rule in one place: what the
+ * tables and topics hold is the sum of these over every stored turn.
+ */
+public record RollupDeltas(Map<String, SessionRollup> sessions, Map<String, ModelRollup> models,
+                    Map<String, AgentRollup> agents, Map<String, ToolRollup> tools) {
+
+    private static final WindowSize[] SIZES = WindowSize.values();
+
+    /** The sums of {@code turns}, each counted once (the caller passes only turns new to the database). */
+    public static RollupDeltas of(Collection<PricedTurn> turns) {
+        RollupDeltas deltas = new RollupDeltas(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        for (PricedTurn priced : turns) {
+            deltas.add(priced);
+        }
+        return deltas;
+    }
+
+    private void add(PricedTurn priced) {
+        TurnEvent turn = priced.turn();
+        String tenant = turn.tenantId();
+        sessions.merge(RollupKeys.session(tenant, turn.sessionId()), SessionRollup.EMPTY.plus(priced),
+                SessionRollup::plus);
+        Instant at = turn.occurredAt();
+        String model = RollupKeys.model(tenant, turn.project(), turn.provider(), turn.model());
+        String agent = RollupKeys.agent(tenant, turn.agent());
+        Map<String, ToolUse> toolUses = ToolUse.byName(turn.tools());
+        for (WindowSize size : SIZES) {
+            Instant start = size.windowStart(at);
+            models.merge(RollupKeys.windowed(model, size, start),
+                    ModelRollup.EMPTY.inWindow(size, start).plus(priced), ModelRollup::plus);
+            agents.merge(RollupKeys.windowed(agent, size, start),
+                    AgentRollup.EMPTY.inWindow(size, start).plus(priced), AgentRollup::plus);
+            toolUses.forEach((name, use) -> tools.merge(
+                    RollupKeys.windowed(RollupKeys.tool(tenant, name), size, start),
+                    ToolRollup.EMPTY.inWindow(size, start).plus(priced, use), ToolRollup::plus));
+        }
+    }
+
+    public boolean isEmpty() {
+        return sessions.isEmpty();
+    }
+}
