@@ -80,6 +80,8 @@ class ExactnessOracleIT {
             Discrepancies d = new Discrepancies();
             settling.awaitSettled(workload.distinctTurns(), SETTLE_TIMEOUT, d);
             check(workload, d);
+            new RollupTopicChecks(OracleStack.stack().kafka().clientConfig(), new Recompute(OracleStack.dataSource()),
+                    d).check();
             Path report = Path.of(System.getProperty("oracle.log.dir", "target"), "oracle-discrepancies.txt");
             Files.writeString(report, d.full());
             if (!d.isEmpty()) {

@@ -193,6 +193,13 @@ final class Recompute {
         return out[0];
     }
 
+    /** The first column of each row as key, the second as value. */
+    Map<String, String> pairs(String sql) throws SQLException {
+        Map<String, String> out = new java.util.HashMap<>();
+        query(sql, List.of(), rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
     long count(String sql) throws SQLException {
         long[] n = new long[1];
         query(sql, List.of(), rs -> n[0] = rs.getLong(1));

@@ -68,10 +68,6 @@ public final class AggregatorBenchmark {
             if (commitInterval != null) {
                 env.put("AGENTMETER_COMMIT_INTERVAL", commitInterval);
             }
-            String rollupMaxWait = System.getProperty("bench.rollup.max.wait");
-            if (rollupMaxWait != null) {
-                env.put("AGENTMETER_SINK_ROLLUP_MAX_WAIT", rollupMaxWait);
-            }
             long[] freshness = new long[FRESH_RATE * (FRESH_SECONDS + 5)];
             try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(env), (turns, at) -> {
                 committed.addAndGet(turns.size());
@@ -86,9 +82,7 @@ public final class AggregatorBenchmark {
                 }
             })) {
                 System.out.printf("%nagentmeter aggregator benchmark: %d cores, %d partitions, %d stream thread(s),"
-                        + " sink batch %d, rollup max wait %s%n", Runtime.getRuntime().availableProcessors(),
-                        PARTITIONS, THREADS, BATCH,
-                        env.getOrDefault("AGENTMETER_SINK_ROLLUP_MAX_WAIT", "1s (default)"));
+                        + " sink batch %d%n", Runtime.getRuntime().availableProcessors(), PARTITIONS, THREADS, BATCH);
                 warmUp(harness, templates, committed);
 
                 // Phase 1: sustained rate.
