@@ -21,7 +21,8 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=75"
 
 FROM service-base AS ingest-gateway
 COPY --from=build --chown=1001 /src/ingest-gateway/target/quarkus-app/ /app/
-EXPOSE 8080
+# HTTP (JSON, NDJSON, OTLP/HTTP) and OTLP/gRPC.
+EXPOSE 8080 4317
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]
 
 FROM service-base AS query-api

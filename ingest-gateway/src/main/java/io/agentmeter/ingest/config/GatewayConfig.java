@@ -24,6 +24,8 @@ public interface GatewayConfig {
 
     Admin admin();
 
+    Otlp otlp();
+
     /** The Kafka producer and topic set-up. Every blocking call of the producer is bounded by these. */
     interface Kafka {
 
@@ -99,6 +101,18 @@ public interface GatewayConfig {
         @WithName("health-timeout")
         @WithDefault("1s")
         Duration healthTimeout();
+    }
+
+    /** The OTLP receivers besides the HTTP paths. */
+    interface Otlp {
+
+        /**
+         * The port of OTLP/gRPC (LogsService, MetricsService, TraceService), on the HTTP listener's address: 4317, the
+         * OTLP default, so agents' exporters need only the endpoint's host; 0 takes any free port, -1 turns it off.
+         */
+        @WithName("grpc-port")
+        @WithDefault("4317")
+        int grpcPort();
     }
 
     /** Limits of {@code POST /v1/turns} and {@code POST /v1/traces}. */

@@ -1,21 +1,9 @@
 package io.agentmeter.ingest.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.ingest.auth.Caller;
-import io.agentmeter.ingest.metrics.IngestMetrics;
-import io.agentmeter.ingest.otlp.ExportOutcome;
 import io.agentmeter.ingest.otlp.OtlpCodec;
 import io.agentmeter.ingest.otlp.OtlpExchange;
 import io.agentmeter.ingest.otlp.OtlpSignal;
-import io.agentmeter.ingest.otlp.SpanMapper;
-import io.agentmeter.ingest.turns.BatchResult;
-import io.agentmeter.ingest.turns.TurnHeaders;
-import io.agentmeter.ingest.turns.TurnIngestor;
-import io.agentmeter.schema.validation.Violation;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
+import io.agentmeter.ingest.otlp.TraceExport;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,9 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -45,17 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "otlp")
 public class OtlpTraceResource {
 
-    /** Rejected spans described in the answer's message; the count covers them all. */
-    private static final int DESCRIBED_REJECTIONS = 5;
-
     private final OtlpExchange exchange;
-    private final TurnIngestor ingestor;
-    private final IngestMetrics metrics;
+    private final TraceExport traces;
 
-    public OtlpTraceResource(OtlpExchange exchange, TurnIngestor ingestor, IngestMetrics metrics) {
+    public OtlpTraceResource(OtlpExchange exchange, TraceExport traces) {
         this.exchange = exchange;
-        this.ingestor = ingestor;
-        this.metrics = metrics;
+        this.traces = traces;
     }
 
     @POST
@@ -81,48 +61,6 @@ public class OtlpTraceResource {
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
         return exchange.answer(OtlpSignal.TRACES, authorization, contentType, contentEncoding, contentLength, body,
-                (caller, bytes, encoding) -> export(caller, OtlpCodec.readRequest(bytes, encoding)));
-    }
-
-    private ExportOutcome export(Caller caller, ExportTraceServiceRequest request) {
-        List<ObjectNode> events = new ArrayList<>();
-        List<Span> turnSpans = new ArrayList<>();
-        int ignored = 0;
-        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-                for (Span span : scopeSpans.getSpansList()) {
-                    if (SpanMapper.isTurn(span)) {
-                        events.add(SpanMapper.toEvent(span));
-                        turnSpans.add(span);
-                    } else {
-                        ignored++;
-                    }
-                }
-            }
-        }
-        metrics.spansIgnored(ignored);
-        BatchResult result = events.isEmpty()
-                ? BatchResult.of(0, List.of())
-                : ingestor.ingestTrees(caller, events, TurnHeaders.Source.OTLP);
-        return new ExportOutcome(result.rejected(), message(result, turnSpans, ignored));
-    }
-
-    private static String message(BatchResult result, List<Span> turnSpans, int ignored) {
-        List<String> parts = new ArrayList<>();
-        if (result.rejected() > 0) {
-            String described = result.rejectedItems().stream().limit(DESCRIBED_REJECTIONS)
-                    .map(item -> {
-                        Span span = turnSpans.get(item.index());
-                        return "span " + SpanMapper.eventId(span) + " (" + span.getName() + "): "
-                                + Violation.summary(item.errors());
-                    })
-                    .collect(Collectors.joining("; "));
-            parts.add(result.rejected() + " GenAI span(s) rejected as turn events: " + described
-                    + (result.rejected() > DESCRIBED_REJECTIONS ? "; ..." : ""));
-        }
-        if (ignored > 0) {
-            parts.add(ignored + " span(s) without GenAI model or usage attributes ignored");
-        }
-        return String.join(". ", parts);
+                (caller, bytes, encoding) -> traces.export(caller, OtlpCodec.readRequest(bytes, encoding)));
     }
 }

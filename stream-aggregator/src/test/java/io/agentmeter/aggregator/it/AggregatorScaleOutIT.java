@@ -37,7 +37,9 @@ class AggregatorScaleOutIT {
                     "aggregator-scale-a");
             AggregatorProcess b = null;
             try {
-                harness.sendInBackground(order, RATE);
+                // The first part before the join, the rest once B is there: so B's sink has turns to write.
+                int split = order.size() * 6 / 10;
+                Thread before = harness.sendInBackground(order.subList(0, split), RATE);
 
                 // 1. A second instance joins mid-stream: its sink takes partitions of priced-turns from A's.
                 EndToEndHarness.await(() -> harness.storedTurns() >= TURNS / 4, Duration.ofMinutes(2),
@@ -46,8 +48,10 @@ class AggregatorScaleOutIT {
                 AggregatorProcess joined = AggregatorProcess.start(harness.instanceEnvironment("scale-b", portB),
                         portB, "aggregator-scale-b");
                 b = joined;
+                before.join();
+                harness.sendInBackground(order.subList(split, order.size()), RATE);
                 // Without B's sink writing, only one sink added to the rollups, and the test would prove less.
-                EndToEndHarness.await(() -> joined.metric(SINK_TURNS) >= 1, Duration.ofMinutes(1),
+                EndToEndHarness.await(() -> joined.metric(SINK_TURNS) >= 1, Duration.ofMinutes(2),
                         () -> "B's sink wrote no turn");
                 long atJoin = harness.storedTurns();
 
