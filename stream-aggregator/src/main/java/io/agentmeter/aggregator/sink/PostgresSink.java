@@ -48,6 +48,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     public enum State { STARTING, RUNNING, RETRYING, STOPPED }
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSink.class);
+    /** Conflicting copies logged per batch; the counter has them all. */
+    private static final int CONFLICTS_LOGGED = 5;
 
     private static final String TOPIC = Topics.PRICED_TURNS.name();
     private final Storage storage;
@@ -67,6 +69,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final Counter turnsWritten;
     private final Counter failures;
     private final Counter unreadable;
+    private final Counter copies;
+    private final Counter conflicting;
     private final KafkaClientMetrics consumerMetrics;
 
     private SinkBatch pending = new SinkBatch();
@@ -108,6 +112,12 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         failures = Counter.builder("agentmeter_sink_failures").description("batch writes that failed and were retried")
                 .tag("sink", sink).register(registry);
         unreadable = Counter.builder("agentmeter_sink_unreadable").description("records skipped as unreadable")
+                .tag("sink", sink).register(registry);
+        copies = Counter.builder("agentmeter_sink_duplicates")
+                .description("turns whose event id was stored before: neither stored nor counted again")
+                .tag("sink", sink).register(registry);
+        conflicting = Counter.builder("agentmeter_sink_conflicting_duplicates")
+                .description("of those, copies whose content differs from the stored turn (logged with the field)")
                 .tag("sink", sink).register(registry);
     }
 
@@ -197,7 +207,8 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         while (running && batchGeneration == generation) {
             long start = System.nanoTime();
             try {
-                storage.write(batch);
+                Storage.Written written = storage.write(batch);
+                report(written);
                 long committedAt = System.currentTimeMillis();
                 batchLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 turnsWritten.increment(batch.turns().size());
@@ -236,6 +247,21 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         }
         if (paused) {
             consumer.resume(consumer.paused());
+        }
+    }
+
+    /**
+     * Counts the copies PostgreSQL turned away, and logs those that differ from the stored turn (the aggregator
+     * dead-letters such copies within its dedupe horizon; these came later or under another session).
+     */
+    private void report(Storage.Written written) {
+        copies.increment(written.copies());
+        conflicting.increment(written.conflicts().size());
+        written.conflicts().stream().limit(CONFLICTS_LOGGED).forEach(conflict -> LOG.warn(
+                "conflicting_duplicate of event_id {} (tenant {}), not stored: {}", conflict.eventId(),
+                conflict.tenantId(), conflict.difference()));
+        if (written.conflicts().size() > CONFLICTS_LOGGED) {
+            LOG.warn("{} more conflicting duplicates in this batch", written.conflicts().size() - CONFLICTS_LOGGED);
         }
     }
 

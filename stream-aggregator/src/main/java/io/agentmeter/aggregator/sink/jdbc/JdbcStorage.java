@@ -10,8 +10,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,19 +71,32 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public void write(SinkBatch batch) throws Exception {
+    public Written write(SinkBatch batch) throws Exception {
         Connection c = connection();
         try {
             partitions.ensureFor(c, batch.turns());
             List<PricedTurn> fresh = TurnRowWriter.insertNew(c, batch.turns());
             RollupFeed.Rows rows = RollupLedger.add(c, batch.turns(), fresh);
             SettledChanges.mark(c, fresh);
+            List<PricedTurn> copies = copies(batch.turns(), fresh);
+            List<Conflict> conflicts = StoredCopies.conflicts(c, copies);
             feed.publish(rows);
             c.commit();
+            return new Written(fresh.size(), copies.size(), conflicts);
         } catch (Exception e) {
             discard();
             throw e;
         }
+    }
+
+    /** The turns of the batch that were not new: copies of stored turns (identity, as the batch holds them). */
+    private static List<PricedTurn> copies(List<PricedTurn> batch, List<PricedTurn> fresh) {
+        if (fresh.size() == batch.size()) {
+            return List.of();
+        }
+        Set<PricedTurn> inserted = Collections.newSetFromMap(new IdentityHashMap<>());
+        inserted.addAll(fresh);
+        return batch.stream().filter(turn -> !inserted.contains(turn)).toList();
     }
 
     /** The database at {@code url}, for the migrations and the {@link TableUpkeep}; connecting waits 10 s at most. */

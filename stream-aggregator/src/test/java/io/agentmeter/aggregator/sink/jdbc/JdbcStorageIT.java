@@ -4,6 +4,7 @@ import static io.agentmeter.aggregator.sink.jdbc.SinkDatabase.priced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.aggregator.sink.SinkBatch;
+import io.agentmeter.aggregator.sink.Storage;
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.Usage;
@@ -50,6 +51,25 @@ class JdbcStorageIT {
                 .isEqualTo("gpt-5");
         assertThat(query("SELECT turns || '|' || (models ? 'gpt-4o') FROM session_rollups"
                 + " WHERE session_id = 's-dup'")).as("the rollup counts the turns the table holds").isEqualTo("2|false");
+    }
+
+    @Test
+    void shouldTellTheCopiesItTurnsAwayThatDifferFromTheStoredTurn() throws Exception {
+        TurnEvent first = turn("copy-1", "s-copies", "gpt-5");
+        DATABASE.storage().write(batch(List.of(priced(first))));
+
+        TurnEvent otherTime = SinkDatabase.turn("acme", "copy-1", AT.plusSeconds(90), "s-copies", "gpt-5");
+        TurnEvent otherSession = turn("copy-1", "s-elsewhere", "gpt-5");
+        Storage.Written written = DATABASE.storage().write(batch(List.of(priced(first), priced(otherTime),
+                priced(otherSession), priced(turn("copy-2", "s-copies", "gpt-5")))));
+
+        assertThat(written.fresh()).isEqualTo(1);
+        assertThat(written.copies()).isEqualTo(3);
+        assertThat(written.conflicts()).extracting(Storage.Conflict::difference).containsExactly(
+                "$.occurred_at: stored first copy " + AT + ", this copy " + AT.plusSeconds(90),
+                "$.session_id: stored first copy s-copies, this copy s-elsewhere");
+        assertThat(query("SELECT turns FROM session_rollups WHERE session_id = 's-copies'")).isEqualTo("2");
+        assertThat(query("SELECT count(*) FROM session_rollups WHERE session_id = 's-elsewhere'")).isEqualTo("0");
     }
 
     @Test
