@@ -5,6 +5,7 @@ import io.agentmeter.aggregator.http.HttpEndpoints.Health;
 import io.agentmeter.aggregator.sink.KafkaRollupFeed;
 import io.agentmeter.aggregator.sink.PostgresSink;
 import io.agentmeter.aggregator.sink.SinkListener;
+import io.agentmeter.aggregator.sink.Sinks;
 import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
 import io.agentmeter.aggregator.sink.jdbc.Retention;
 import io.agentmeter.aggregator.sink.jdbc.TableUpkeep;
@@ -21,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,7 +53,7 @@ public final class Aggregator implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final PostgresSink sink;
+    private final Sinks sink;
     private final TableUpkeep upkeep;
     private final HttpEndpoints http;
 
@@ -73,7 +76,7 @@ public final class Aggregator implements AutoCloseable {
         // The sink writes turns, adds them to the rollup tables and publishes the rows to the rollup topics
         // (JdbcStorage); it and the upkeep share what they know of the partitions of turns, see TableUpkeep.
         TurnPartitions partitions = new TurnPartitions(Clock.systemUTC(), config.partitionsAhead());
-        sink = config.sinkEnabled() ? sink(config, partitions, listener) : null;
+        sink = config.sinkEnabled() ? sinks(config, partitions, listener) : null;
         upkeep = config.sinkEnabled() ? new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(),
                 config.dbPassword()), partitions, config.retention().map(keep -> new Retention(keep,
                 Clock.systemUTC())), UPKEEP_INTERVAL) : null;
@@ -86,12 +89,19 @@ public final class Aggregator implements AutoCloseable {
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
     }
 
-    private PostgresSink sink(AggregatorConfig config, TurnPartitions partitions, SinkListener listener) {
-        return new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(),
-                new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions,
-                        new KafkaRollupFeed(config.kafkaBootstrap(), config.sinkGroupId() + "-rollups")),
-                config.sinkBatchSize(), config.sinkMaxWait(), config.sinkMaxBackoff(),
-                config.instanceId().map(id -> id + "-sink"), registry, listener);
+    /** The sink threads, each with its consumer, connection and rollup feed, in one consumer group. */
+    private Sinks sinks(AggregatorConfig config, TurnPartitions partitions, SinkListener listener) {
+        List<PostgresSink> sinks = new ArrayList<>();
+        for (int i = 1; i <= config.sinkThreads(); i++) {
+            String name = config.sinkGroupId() + "-" + i;
+            int index = i;
+            sinks.add(new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(), name,
+                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions,
+                            new KafkaRollupFeed(config.kafkaBootstrap(), name + "-rollups")),
+                    config.sinkBatchSize(), config.sinkMaxWait(), config.sinkMaxBackoff(),
+                    config.instanceId().map(id -> id + "-sink-" + index), registry, listener));
+        }
+        return new Sinks(sinks);
     }
 
     /** Creates the topics, starts the topology and the sink, and serves HTTP. */

@@ -32,6 +32,7 @@ public record AggregatorConfig(
         String dbPassword,
         boolean sinkEnabled,
         String sinkGroupId,
+        int sinkThreads,
         int sinkBatchSize,
         Duration sinkMaxWait,
         Duration sinkMaxBackoff,
@@ -70,6 +71,7 @@ public record AggregatorConfig(
         String dbUser = r.text("DB_USER", null);
         String dbPassword = r.text("DB_PASSWORD", null);
         String group = r.text("SINK_GROUP_ID", applicationId + "-sink");
+        int sinkThreads = r.integer("SINK_THREADS", 2, 1, 16);
         int batch = r.integer("SINK_BATCH_SIZE", 5000, 1, 100_000);
         Duration maxWait = r.duration("SINK_MAX_WAIT", Duration.ofMillis(200));
         Duration maxBackoff = r.duration("SINK_MAX_BACKOFF", Duration.ofSeconds(30));
@@ -95,7 +97,7 @@ public record AggregatorConfig(
             throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
         }
         return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
-                commit, topology, dbUrl, dbUser, dbPassword, sink, group, batch, maxWait, maxBackoff,
+                commit, topology, dbUrl, dbUser, dbPassword, sink, group, sinkThreads, batch, maxWait, maxBackoff,
                 port, host, priceFile, instanceId, partitionsAhead, retention);
     }
 

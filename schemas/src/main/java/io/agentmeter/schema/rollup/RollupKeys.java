@@ -46,6 +46,22 @@ public final class RollupKeys {
         return array(out);
     }
 
+    /**
+     * A windowed key built directly: {@code [tenant, size, start, dimensions...]} (each dimension not reported as
+     * {@code ""}), the same text as {@link #windowed(String, WindowSize, Instant)} of the grouping key, without
+     * parsing it (the sink builds several a turn).
+     */
+    public static String windowed(String tenantId, WindowSize size, Instant start, String... dimensions) {
+        String[] out = new String[dimensions.length + 3];
+        out[0] = tenantId;
+        out[1] = size.label();
+        out[2] = start.toString();
+        for (int i = 0; i < dimensions.length; i++) {
+            out[i + 3] = dimension(dimensions[i]);
+        }
+        return array(out);
+    }
+
     /** {@code ""} for a dimension that was not reported. */
     public static String dimension(String value) {
         return value == null ? "" : value;

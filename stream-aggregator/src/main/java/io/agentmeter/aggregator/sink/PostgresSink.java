@@ -78,8 +78,9 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
     private long generation;
 
-    public PostgresSink(String bootstrap, String groupId, Storage storage, int batchSize, Duration maxWait,
-                        Duration maxBackoff, Optional<String> instanceId, MeterRegistry registry,
+    /** @param name this sink's name among those of its group: its consumer's client id */
+    public PostgresSink(String bootstrap, String groupId, String name, Storage storage, int batchSize,
+                        Duration maxWait, Duration maxBackoff, Optional<String> instanceId, MeterRegistry registry,
                         SinkListener listener) {
         String sink = "turns";
         this.storage = storage;
@@ -90,7 +91,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-consumer");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

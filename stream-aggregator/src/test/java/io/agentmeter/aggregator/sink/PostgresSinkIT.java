@@ -120,7 +120,7 @@ class PostgresSinkIT {
         private final PostgresSink sink;
 
         RunningSink() {
-            sink = new PostgresSink(stack.kafka().bootstrapServers(), GROUP,
+            sink = new PostgresSink(stack.kafka().bootstrapServers(), GROUP, GROUP + "-1",
                     new JdbcStorage(stack.postgres().jdbcUrl(), stack.postgres().username(),
                             stack.postgres().password()), 5000, Duration.ofMillis(100),
                     Duration.ofSeconds(1), Optional.empty(), new SimpleMeterRegistry(), SinkListener.NONE);

@@ -34,24 +34,26 @@ public record RollupDeltas(Map<String, SessionRollup> sessions, Map<String, Mode
         return deltas;
     }
 
+    /**
+     * Adds one turn to each of its sums, as the turn itself ({@code plus(PricedTurn)}): a duration joins the latency
+     * sketch's pending values, cheaply, where summing one-turn rollups would decode, merge and encode a sketch for
+     * every turn and rollup.
+     */
     private void add(PricedTurn priced) {
         TurnEvent turn = priced.turn();
         String tenant = turn.tenantId();
-        sessions.merge(RollupKeys.session(tenant, turn.sessionId()), SessionRollup.EMPTY.plus(priced),
-                SessionRollup::plus);
+        sessions.compute(RollupKeys.session(tenant, turn.sessionId()),
+                (key, sum) -> (sum == null ? SessionRollup.EMPTY : sum).plus(priced));
         Instant at = turn.occurredAt();
-        String model = RollupKeys.model(tenant, turn.project(), turn.provider(), turn.model());
-        String agent = RollupKeys.agent(tenant, turn.agent());
         Map<String, ToolUse> toolUses = ToolUse.byName(turn.tools());
         for (WindowSize size : SIZES) {
             Instant start = size.windowStart(at);
-            models.merge(RollupKeys.windowed(model, size, start),
-                    ModelRollup.EMPTY.inWindow(size, start).plus(priced), ModelRollup::plus);
-            agents.merge(RollupKeys.windowed(agent, size, start),
-                    AgentRollup.EMPTY.inWindow(size, start).plus(priced), AgentRollup::plus);
-            toolUses.forEach((name, use) -> tools.merge(
-                    RollupKeys.windowed(RollupKeys.tool(tenant, name), size, start),
-                    ToolRollup.EMPTY.inWindow(size, start).plus(priced, use), ToolRollup::plus));
+            models.compute(RollupKeys.windowed(tenant, size, start, turn.project(), turn.provider(), turn.model()),
+                    (key, sum) -> (sum == null ? ModelRollup.EMPTY.inWindow(size, start) : sum).plus(priced));
+            agents.compute(RollupKeys.windowed(tenant, size, start, turn.agent()),
+                    (key, sum) -> (sum == null ? AgentRollup.EMPTY.inWindow(size, start) : sum).plus(priced));
+            toolUses.forEach((name, use) -> tools.compute(RollupKeys.windowed(tenant, size, start, name),
+                    (key, sum) -> (sum == null ? ToolRollup.EMPTY.inWindow(size, start) : sum).plus(priced, use)));
         }
     }
 

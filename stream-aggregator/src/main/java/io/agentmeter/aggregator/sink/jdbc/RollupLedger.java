@@ -23,9 +23,13 @@ import java.util.function.BinaryOperator;
  *
  * <p>For each table: the stored rows of the keys the batch touches are read, the new turns' sums added to them in
  * Java (the latency sketches and the per-model breakdowns merge there, not in SQL), and the results written back as
- * absolute values ({@link RollupUpserts}). Two sinks adding to the same rows must not both read the old value, so
- * before reading, the transaction takes one advisory lock per tenant of the batch (sorted, so two writers never wait
- * on each other in a cycle), held until commit or rollback. The query API only reads and takes no such lock.
+ * absolute values ({@link RollupUpserts}). Two sinks adding to the same rows must not both read the old value. A
+ * session's row is only ever written by the sink that owns its partition ({@code priced-turns} is keyed by session; a
+ * partition moves only once its owner has committed, as the sink writes and commits between polls). The windowed rows
+ * are shared by every partition, so before reading them the transaction takes one advisory lock per tenant of the
+ * batch (sorted, so two writers never wait on each other in a cycle), held until commit or rollback: several sinks
+ * insert turns and add to their sessions in parallel, and take turns only for the windowed rows. The query API only
+ * reads and takes no such lock.
  *
  * <p>It returns the current row of every key the batch touched, written or not, for the {@link RollupFeed}: a batch
  * replayed after a crash between commit and publication writes nothing but publishes its rows again.
@@ -59,10 +63,11 @@ final class RollupLedger {
         if (touched.isEmpty()) {
             return new RollupFeed.Rows(Map.of(), Map.of(), Map.of(), Map.of());
         }
+        // A session is one partition's (priced-turns is keyed by session), so one sink at a time adds to its row.
+        Map<String, SessionRollup> sessions = table(c, touched.sessions(), added.sessions(), StoredRollups::sessions,
+                SessionRollup::plus, RollupUpserts::sessions);
         lockTenants(c, touched.sessions().values());
-        return new RollupFeed.Rows(
-                table(c, touched.sessions(), added.sessions(), StoredRollups::sessions, SessionRollup::plus,
-                        RollupUpserts::sessions),
+        return new RollupFeed.Rows(sessions,
                 table(c, touched.models(), added.models(), StoredRollups::models, (a, b) -> a.plus(b),
                         RollupUpserts::models),
                 table(c, touched.agents(), added.agents(), StoredRollups::agents, (a, b) -> a.plus(b),

@@ -67,8 +67,8 @@ final class StoredRollups {
                     Instant start = instant(rows, 3);
                     ModelRollup r = new ModelRollup(rows.getString(1), size, start, instant(rows, 7),
                             rows.getString(4), rows.getString(5), rows.getString(6), figures(rows, 8));
-                    return Map.entry(RollupKeys.windowed(RollupKeys.model(r.tenantId(), r.project(), r.provider(),
-                            r.model()), size, start), r);
+                    return Map.entry(RollupKeys.windowed(r.tenantId(), size, start, r.project(), r.provider(),
+                            r.model()), r);
                 });
     }
 
@@ -80,7 +80,7 @@ final class StoredRollups {
                     Instant start = instant(rows, 3);
                     AgentRollup r = new AgentRollup(rows.getString(1), size, start, instant(rows, 5),
                             rows.getString(4), figures(rows, 6));
-                    return Map.entry(RollupKeys.windowed(RollupKeys.agent(r.tenantId(), r.agent()), size, start), r);
+                    return Map.entry(RollupKeys.windowed(r.tenantId(), size, start, r.agent()), r);
                 });
     }
 
@@ -94,7 +94,7 @@ final class StoredRollups {
                             rows.getObject(8, Long.class), rows.getObject(9, Long.class));
                     ToolRollup r = new ToolRollup(rows.getString(1), size, start, instant(rows, 5),
                             rows.getString(4), usage, figures(rows, 10));
-                    return Map.entry(RollupKeys.windowed(RollupKeys.tool(r.tenantId(), r.tool()), size, start), r);
+                    return Map.entry(RollupKeys.windowed(r.tenantId(), size, start, r.tool()), r);
                 });
     }
 

@@ -129,7 +129,7 @@ class JdbcStorageIT {
     }
 
     @Test
-    void shouldLoseNoTurnWhenTwoSinksAddToTheSameRowsAtOnce() throws Exception {
+    void shouldLoseNoTurnWhenTwoSinksAddToTheSameWindowsAtOnce() throws Exception {
         String tenant = "two-sinks";
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (JdbcStorage one = DATABASE.storage(new TurnPartitions(java.time.Clock.systemUTC(), 1));
@@ -141,8 +141,9 @@ class JdbcStorageIT {
                     for (int b = 0; b < 30; b++) {
                         SinkBatch batch = new SinkBatch();
                         for (int k = 0; k < 5; k++) {
+                            // Each sink its own session (a session is one partition's), the same windows.
                             batch.addTurn(priced(SinkDatabase.turn(tenant, sink + "-" + b + "-" + k,
-                                    AT.plusMillis(b * 10L + k), "s-shared", "gpt-5")));
+                                    AT.plusMillis(b * 10L + k), "s-" + sink, "gpt-5")));
                         }
                         storage.write(batch);
                     }
@@ -156,7 +157,10 @@ class JdbcStorageIT {
             pool.shutdownNow();
         }
 
-        assertThat(query("SELECT turns FROM session_rollups WHERE tenant_id = '" + tenant + "'")).isEqualTo("300");
+        assertThat(query("SELECT string_agg(turns::text, ',') FROM session_rollups WHERE tenant_id = '" + tenant
+                + "'")).isEqualTo("150,150");
+        assertThat(query("SELECT turns FROM model_rollups WHERE tenant_id = '" + tenant + "' AND window_size = '1d'"))
+                .isEqualTo("300");
         assertRollupsEqualTheRecomputation(tenant);
     }
 
