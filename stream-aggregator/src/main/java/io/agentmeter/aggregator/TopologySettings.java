@@ -50,10 +50,4 @@ public record TopologySettings(Duration dedupeHorizon, Map<WindowSize, Duration>
     public Duration graceOf(WindowSize size) {
         return grace.get(size);
     }
-
-    public TopologySettings withGrace(WindowSize size, Duration value) {
-        Map<WindowSize, Duration> copy = new EnumMap<>(grace);
-        copy.put(size, value);
-        return new TopologySettings(dedupeHorizon, copy);
-    }
 }

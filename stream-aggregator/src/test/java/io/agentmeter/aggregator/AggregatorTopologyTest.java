@@ -2,7 +2,7 @@ package io.agentmeter.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentmeter.aggregator.sink.jdbc.RollupDeltas;
+import io.agentmeter.aggregator.sink.RollupRows;
 import io.agentmeter.pricing.CostStatus;
 import io.agentmeter.pricing.ModelPriceUpdate;
 import io.agentmeter.pricing.PriceBook;
@@ -194,8 +194,8 @@ class AggregatorTopologyTest {
         assertThat(testModel.turns()).isEqualTo(3);
         assertThat(testModel.costUsd()).isEqualByComparingTo(pricedCost.add(new BigDecimal("0.5")));
         assertThat(testModel.incompleteCostTurns()).isEqualTo(1);
-        Rollup unknown = all.get(RollupKeys.windowed(RollupKeys.model("acme", "p1", "testprov", "no-such-model"),
-                WindowSize.ONE_HOUR, T0)).totals();
+        Rollup unknown = all.get(RollupKeys.windowed("acme", WindowSize.ONE_HOUR, T0, "p1", "testprov",
+                "no-such-model")).totals();
         assertThat(unknown.unpricedTurns()).isEqualTo(1);
         assertThat(unknown.costUsd()).isNull();
         assertThat(unknown.costTurns()).isZero();
@@ -344,20 +344,18 @@ class AggregatorTopologyTest {
                 .build());
 
         Map<String, AgentRollup> agentRollups = rollups().agents();
-        assertThat(agentRollups.get(RollupKeys.windowed(RollupKeys.agent("acme", "coder"), WindowSize.ONE_MINUTE, T0))
+        assertThat(agentRollups.get(RollupKeys.windowed("acme", WindowSize.ONE_MINUTE, T0, "coder"))
                 .totals().turns()).isEqualTo(1);
-        assertThat(agentRollups.get(RollupKeys.windowed(RollupKeys.agent("acme", null), WindowSize.ONE_MINUTE, T0))
+        assertThat(agentRollups.get(RollupKeys.windowed("acme", WindowSize.ONE_MINUTE, T0, (String) null))
                 .agent()).isEqualTo("");
 
         Map<String, ToolRollup> toolRollups = rollups().tools();
-        ToolRollup search = toolRollups.get(RollupKeys.windowed(RollupKeys.tool("acme", "search"),
-                WindowSize.ONE_MINUTE, T0));
+        ToolRollup search = toolRollups.get(RollupKeys.windowed("acme", WindowSize.ONE_MINUTE, T0, "search"));
         assertThat(search.totals().turns()).isEqualTo(1);
         assertThat(search.toolUsage().calls()).isEqualTo(3);
         assertThat(search.toolUsage().durationMs()).isEqualTo(400);
         assertThat(search.toolUsage().inputTokens()).isNull();
-        ToolRollup bash = toolRollups.get(RollupKeys.windowed(RollupKeys.tool("acme", "bash"),
-                WindowSize.ONE_MINUTE, T0));
+        ToolRollup bash = toolRollups.get(RollupKeys.windowed("acme", WindowSize.ONE_MINUTE, T0, "bash"));
         assertThat(bash.totals().turns()).isEqualTo(2);
         assertThat(bash.toolUsage().calls()).isEqualTo(4);
         assertThat(bash.toolUsage().inputTokens()).isEqualTo(10);
@@ -407,9 +405,9 @@ class AggregatorTopologyTest {
     }
 
     /** What the sink adds to the rollups for every turn emitted so far (each emitted turn is a first copy). */
-    private RollupDeltas rollups() {
+    private RollupRows rollups() {
         newlyPriced();
-        return RollupDeltas.of(emitted);
+        return RollupRows.of(emitted);
     }
 
     private SessionRollup latestSession(String session) {
@@ -417,7 +415,7 @@ class AggregatorTopologyTest {
     }
 
     private static String modelKey(WindowSize size, Instant start) {
-        return RollupKeys.windowed(RollupKeys.model("acme", "p1", "testprov", "test-model"), size, start);
+        return RollupKeys.windowed("acme", size, start, "p1", "testprov", "test-model");
     }
 
     private ModelRollup model(WindowSize size, Instant start) {

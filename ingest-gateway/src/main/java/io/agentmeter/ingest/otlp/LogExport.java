@@ -5,12 +5,10 @@ import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.ingest.turns.BatchResult;
 import io.agentmeter.ingest.turns.TurnHeaders;
 import io.agentmeter.ingest.turns.TurnIngestor;
-import io.agentmeter.schema.validation.Violation;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One OTLP logs export: the agents' turn events ({@link LogRouter}) go through the same validation, rate limit and
@@ -41,12 +39,8 @@ public class LogExport {
                 metrics.otlpIgnored(OtlpSignal.LOGS.value(), reason, items));
         List<String> parts = new ArrayList<>(2);
         if (result.rejected() > 0) {
-            String described = result.rejectedItems().stream().limit(DESCRIBED_REJECTIONS)
-                    .map(item -> routed.turnNames().get(item.index()) + " " + item.eventId() + ": "
-                            + Violation.summary(item.errors()))
-                    .collect(Collectors.joining("; "));
-            parts.add(result.rejected() + " log record(s) rejected as turn events: " + described
-                    + (result.rejected() > DESCRIBED_REJECTIONS ? "; ..." : ""));
+            parts.add(result.describeRejected("log record(s)", DESCRIBED_REJECTIONS,
+                    item -> routed.turnNames().get(item.index()) + " " + item.eventId()));
         }
         if (routed.ignored().total() > 0) {
             parts.add(routed.ignored().total() + " log record(s) accepted and ignored, not model turns: "

@@ -83,15 +83,12 @@ public final class OtlpCodec {
         return writeResponse(OtlpSignal.TRACES, rejectedSpans, message, encoding);
     }
 
-    /**
-     * The success answer of {@code signal}: {@code partial_success} set when items were rejected or when there is a
-     * warning (the spec lets {@code error_message} carry one with nothing rejected), left out otherwise.
-     */
+    /** The success answer of {@code signal} ({@link OtlpSignal#response}), in the request's encoding. */
     public static byte[] writeResponse(OtlpSignal signal, long rejected, String message, OtlpEncoding encoding) {
-        boolean partial = rejected > 0 || !message.isEmpty();
         if (encoding == OtlpEncoding.PROTOBUF) {
-            return partial ? signal.partialSuccess(rejected, message) : new byte[0];
+            return signal.response(new ExportOutcome(rejected, message)).toByteArray();
         }
+        boolean partial = OtlpSignal.isPartial(rejected, message);
         ObjectNode response = Json.mapper().createObjectNode();
         if (partial) {
             response.putObject("partialSuccess").put(signal.rejectedField(), rejected).put("errorMessage", message);

@@ -17,28 +17,34 @@ public enum OtlpSignal {
 
     TRACES("traces", "ExportTraceServiceRequest", "span", "rejectedSpans", ExportTraceServiceRequest::newBuilder) {
         @Override
-        byte[] partialSuccess(long rejected, String message) {
+        Message response(long rejected, String message, boolean partial) {
             ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-            response.getPartialSuccessBuilder().setRejectedSpans(rejected).setErrorMessage(message);
-            return response.build().toByteArray();
+            if (partial) {
+                response.getPartialSuccessBuilder().setRejectedSpans(rejected).setErrorMessage(message);
+            }
+            return response.build();
         }
     },
     LOGS("logs", "ExportLogsServiceRequest", "log record", "rejectedLogRecords",
             ExportLogsServiceRequest::newBuilder) {
         @Override
-        byte[] partialSuccess(long rejected, String message) {
+        Message response(long rejected, String message, boolean partial) {
             ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-            response.getPartialSuccessBuilder().setRejectedLogRecords(rejected).setErrorMessage(message);
-            return response.build().toByteArray();
+            if (partial) {
+                response.getPartialSuccessBuilder().setRejectedLogRecords(rejected).setErrorMessage(message);
+            }
+            return response.build();
         }
     },
     METRICS("metrics", "ExportMetricsServiceRequest", "data point", "rejectedDataPoints",
             ExportMetricsServiceRequest::newBuilder) {
         @Override
-        byte[] partialSuccess(long rejected, String message) {
+        Message response(long rejected, String message, boolean partial) {
             ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-            response.getPartialSuccessBuilder().setRejectedDataPoints(rejected).setErrorMessage(message);
-            return response.build().toByteArray();
+            if (partial) {
+                response.getPartialSuccessBuilder().setRejectedDataPoints(rejected).setErrorMessage(message);
+            }
+            return response.build();
         }
     };
 
@@ -81,6 +87,18 @@ public enum OtlpSignal {
         return newRequest.get();
     }
 
-    /** The protobuf export response with {@code partial_success} set. */
-    abstract byte[] partialSuccess(long rejected, String message);
+    /**
+     * The export response (OTLP/HTTP protobuf and OTLP/gRPC alike): {@code partial_success} set when items were
+     * rejected or when there is a warning (the spec lets {@code error_message} carry one with nothing rejected), left
+     * out otherwise.
+     */
+    public Message response(ExportOutcome outcome) {
+        return response(outcome.rejected(), outcome.message(), isPartial(outcome.rejected(), outcome.message()));
+    }
+
+    static boolean isPartial(long rejected, String message) {
+        return rejected > 0 || !message.isEmpty();
+    }
+
+    abstract Message response(long rejected, String message, boolean partial);
 }

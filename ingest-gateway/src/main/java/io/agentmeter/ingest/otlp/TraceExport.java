@@ -6,7 +6,6 @@ import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.ingest.turns.BatchResult;
 import io.agentmeter.ingest.turns.TurnHeaders;
 import io.agentmeter.ingest.turns.TurnIngestor;
-import io.agentmeter.schema.validation.Violation;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,7 +13,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One OTLP trace export, over HTTP or gRPC: GenAI model-call spans ({@link SpanMapper}) go through the same
@@ -60,15 +58,10 @@ public class TraceExport {
     private static String message(BatchResult result, List<Span> turnSpans, int ignored) {
         List<String> parts = new ArrayList<>();
         if (result.rejected() > 0) {
-            String described = result.rejectedItems().stream().limit(DESCRIBED_REJECTIONS)
-                    .map(item -> {
-                        Span span = turnSpans.get(item.index());
-                        return "span " + SpanMapper.eventId(span) + " (" + span.getName() + "): "
-                                + Violation.summary(item.errors());
-                    })
-                    .collect(Collectors.joining("; "));
-            parts.add(result.rejected() + " GenAI span(s) rejected as turn events: " + described
-                    + (result.rejected() > DESCRIBED_REJECTIONS ? "; ..." : ""));
+            parts.add(result.describeRejected("GenAI span(s)", DESCRIBED_REJECTIONS, item -> {
+                Span span = turnSpans.get(item.index());
+                return "span " + SpanMapper.eventId(span) + " (" + span.getName() + ")";
+            }));
         }
         if (ignored > 0) {
             parts.add(ignored + " span(s) without GenAI model or usage attributes ignored");

@@ -3,6 +3,8 @@ package io.agentmeter.ingest.turns;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.agentmeter.schema.validation.Violation;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -42,5 +44,16 @@ public record BatchResult(
 
     public boolean allAccepted() {
         return rejected == 0;
+    }
+
+    /**
+     * The rejections in one line for an OTLP answer's {@code error_message}: how many {@code items} were rejected
+     * as turn events, and the first {@code shown} of them, each named by {@code name} with its problems.
+     */
+    public String describeRejected(String items, int shown, Function<ItemError, String> name) {
+        String described = rejectedItems.stream().limit(shown)
+                .map(item -> name.apply(item) + ": " + Violation.summary(item.errors()))
+                .collect(Collectors.joining("; "));
+        return rejected + " " + items + " rejected as turn events: " + described + (rejected > shown ? "; ..." : "");
     }
 }

@@ -8,7 +8,6 @@ import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -23,8 +22,8 @@ import java.util.Base64;
  * quantiles of a longer span.
  *
  * <p>Cheap to add to: a few values are kept aside and folded into the sketch only every {@value #PENDING_LIMIT}
- * values, so a rollup that is read, added to and written back on every turn does not decode and re-encode the
- * whole sketch each time ({@link #writeStoreForm} keeps both parts; everything else sees the folded sketch).
+ * values, so a rollup that turns are added to one by one (the sink sums a batch's turns so) does not decode and
+ * re-encode the whole sketch for each; everything else sees the folded sketch.
  */
 public final class LatencySketch {
 
@@ -106,36 +105,6 @@ public final class LatencySketch {
         }
         decode(bytes); // validates
         return new LatencySketch(bytes.clone(), NO_VALUES);
-    }
-
-    /**
-     * A compact form for state stores, appended to {@code out}: the encoded sketch and the values not folded in yet,
-     * copied as they are.
-     */
-    public void writeStoreForm(ByteBuffer out) {
-        out.putInt(encoded.length);
-        out.put(encoded);
-        out.put((byte) pending.length);
-        for (long value : pending) {
-            out.putLong(value);
-        }
-    }
-
-    /** The size {@link #writeStoreForm} needs. */
-    public int storeFormSize() {
-        return 5 + encoded.length + pending.length * 8;
-    }
-
-    /** Reads {@link #writeStoreForm}. */
-    public static LatencySketch readStoreForm(ByteBuffer in) {
-        byte[] encoded = new byte[in.getInt()];
-        in.get(encoded);
-        long[] pending = new long[in.get()];
-        for (int i = 0; i < pending.length; i++) {
-            pending[i] = in.getLong();
-        }
-        return encoded.length == 0 && pending.length == 0 ? EMPTY
-                : new LatencySketch(encoded.length == 0 ? NO_BYTES : encoded, pending.length == 0 ? NO_VALUES : pending);
     }
 
     private static byte[] encode(DDSketch sketch) {

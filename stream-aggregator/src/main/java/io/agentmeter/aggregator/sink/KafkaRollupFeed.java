@@ -47,7 +47,7 @@ public final class KafkaRollupFeed implements RollupFeed {
     }
 
     @Override
-    public void publish(Rows rows) throws Exception {
+    public void publish(RollupRows rows) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         send(Topics.SESSION_ROLLUPS, rows.sessions(), sent);
         send(Topics.MODEL_ROLLUPS, rows.models(), sent);

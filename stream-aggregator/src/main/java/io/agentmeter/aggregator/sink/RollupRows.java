@@ -1,4 +1,4 @@
-package io.agentmeter.aggregator.sink.jdbc;
+package io.agentmeter.aggregator.sink;
 
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.TurnEvent;
@@ -15,23 +15,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a batch of turns adds to each rollup table: one sum per session, and per model, agent and tool in each window
- * size (1m, 1h, 1d) the turn's {@code occurred_at} falls in, whatever its age. Keyed by the rollup topics' keys
- * ({@link RollupKeys}), sorted, so every writer visits rows in one order. The rollup rule in one place: what the
- * tables and topics hold is the sum of these over every stored turn.
+ * Rows of the four rollup tables (and topics), keyed by the rollup topics' keys ({@link RollupKeys}): what a batch of
+ * turns adds ({@link #of}), or the rows as they stand after it (what the sink publishes).
+ *
+ * <p>{@link #of} is the rollup rule in one place: one sum per session, and per model, agent and tool in each window
+ * size (1m, 1h, 1d) the turn's {@code occurred_at} falls in, whatever its age; what the tables and topics hold is the
+ * sum of these over every stored turn. Its maps are sorted, so every writer visits rows in one order.
  */
-public record RollupDeltas(Map<String, SessionRollup> sessions, Map<String, ModelRollup> models,
-                    Map<String, AgentRollup> agents, Map<String, ToolRollup> tools) {
+public record RollupRows(Map<String, SessionRollup> sessions, Map<String, ModelRollup> models,
+                         Map<String, AgentRollup> agents, Map<String, ToolRollup> tools) {
+
+    /** No row. */
+    public static final RollupRows NONE = new RollupRows(Map.of(), Map.of(), Map.of(), Map.of());
 
     private static final WindowSize[] SIZES = WindowSize.values();
 
     /** The sums of {@code turns}, each counted once (the caller passes only turns new to the database). */
-    public static RollupDeltas of(Collection<PricedTurn> turns) {
-        RollupDeltas deltas = new RollupDeltas(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    public static RollupRows of(Collection<PricedTurn> turns) {
+        RollupRows sums = new RollupRows(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         for (PricedTurn priced : turns) {
-            deltas.add(priced);
+            sums.add(priced);
         }
-        return deltas;
+        return sums;
     }
 
     /**
@@ -55,6 +60,11 @@ public record RollupDeltas(Map<String, SessionRollup> sessions, Map<String, Mode
             toolUses.forEach((name, use) -> tools.compute(RollupKeys.windowed(tenant, size, start, name),
                     (key, sum) -> (sum == null ? ToolRollup.EMPTY.inWindow(size, start) : sum).plus(priced, use)));
         }
+    }
+
+    /** How many rows, over the four tables. */
+    public int size() {
+        return sessions.size() + models.size() + agents.size() + tools.size();
     }
 
     public boolean isEmpty() {

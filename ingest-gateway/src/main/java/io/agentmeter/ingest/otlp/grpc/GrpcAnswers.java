@@ -8,10 +8,10 @@ import io.agentmeter.ingest.http.ApiException;
 import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.ingest.otlp.ExportOutcome;
 import io.agentmeter.ingest.otlp.OtlpCodec;
+import io.agentmeter.ingest.otlp.OtlpSignal;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,15 +33,16 @@ final class GrpcAnswers {
     }
 
     /**
-     * Answers one export call: {@code export} runs for the caller behind the call's key, {@code response} turns its
-     * outcome into the signal's response message.
+     * Answers one export call of {@code signal}: {@code export} runs for the caller behind the call's key, and its
+     * outcome becomes the signal's response ({@code R}, the response message of the service's stub).
      */
-    <Q, R> void answer(Q request, StreamObserver<R> observer, BiFunction<Caller, Q, ExportOutcome> export,
-                       Function<ExportOutcome, R> response) {
+    @SuppressWarnings("unchecked")
+    <Q, R> void answer(OtlpSignal signal, Q request, StreamObserver<R> observer,
+                       BiFunction<Caller, Q, ExportOutcome> export) {
         R answer;
         try {
             Caller caller = authenticator.ingestCaller(BearerMetadata.AUTHORIZATION.get());
-            answer = response.apply(export.apply(caller, request));
+            answer = (R) signal.response(export.apply(caller, request));
         } catch (ApiException e) {
             metrics.requestRejected(e.status(), e.code());
             observer.onError(StatusProto.toStatusRuntimeException(status(e)));

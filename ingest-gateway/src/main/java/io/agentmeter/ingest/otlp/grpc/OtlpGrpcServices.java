@@ -1,20 +1,17 @@
 package io.agentmeter.ingest.otlp.grpc;
 
-import io.agentmeter.ingest.otlp.ExportOutcome;
 import io.agentmeter.ingest.otlp.LogExport;
 import io.agentmeter.ingest.otlp.MetricExport;
+import io.agentmeter.ingest.otlp.OtlpSignal;
 import io.agentmeter.ingest.otlp.TraceExport;
 import io.grpc.BindableService;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -22,7 +19,8 @@ import java.util.List;
 
 /**
  * The three OTLP/gRPC services, each the gRPC door to the export its OTLP/HTTP path uses ({@link LogExport},
- * {@link MetricExport}, {@link TraceExport}): the same mappings, limits and answers.
+ * {@link MetricExport}, {@link TraceExport}) and the same response ({@link OtlpSignal#response}): the same mappings,
+ * limits and answers.
  */
 final class OtlpGrpcServices {
 
@@ -35,48 +33,22 @@ final class OtlpGrpcServices {
                     @Override
                     public void export(ExportLogsServiceRequest request,
                                        StreamObserver<ExportLogsServiceResponse> observer) {
-                        answers.answer(request, observer, logs::export, outcome -> {
-                            ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-                            if (hasSomethingToSay(outcome)) {
-                                response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
-                                        .setRejectedLogRecords(outcome.rejected()).setErrorMessage(outcome.message()));
-                            }
-                            return response.build();
-                        });
+                        answers.answer(OtlpSignal.LOGS, request, observer, logs::export);
                     }
                 },
                 new MetricsServiceGrpc.MetricsServiceImplBase() {
                     @Override
                     public void export(ExportMetricsServiceRequest request,
                                        StreamObserver<ExportMetricsServiceResponse> observer) {
-                        answers.answer(request, observer, (caller, r) -> metrics.export(r), outcome -> {
-                            ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-                            if (hasSomethingToSay(outcome)) {
-                                response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
-                                        .setRejectedDataPoints(outcome.rejected()).setErrorMessage(outcome.message()));
-                            }
-                            return response.build();
-                        });
+                        answers.answer(OtlpSignal.METRICS, request, observer, (caller, r) -> metrics.export(r));
                     }
                 },
                 new TraceServiceGrpc.TraceServiceImplBase() {
                     @Override
                     public void export(ExportTraceServiceRequest request,
                                        StreamObserver<ExportTraceServiceResponse> observer) {
-                        answers.answer(request, observer, traces::export, outcome -> {
-                            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-                            if (hasSomethingToSay(outcome)) {
-                                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-                                        .setRejectedSpans(outcome.rejected()).setErrorMessage(outcome.message()));
-                            }
-                            return response.build();
-                        });
+                        answers.answer(OtlpSignal.TRACES, request, observer, traces::export);
                     }
                 });
-    }
-
-    /** OTLP: partial_success stays unset when everything was accepted and there is nothing to tell. */
-    private static boolean hasSomethingToSay(ExportOutcome outcome) {
-        return outcome.rejected() > 0 || !outcome.message().isEmpty();
     }
 }

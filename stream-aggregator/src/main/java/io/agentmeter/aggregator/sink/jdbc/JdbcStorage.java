@@ -1,6 +1,7 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
 import io.agentmeter.aggregator.sink.RollupFeed;
+import io.agentmeter.aggregator.sink.RollupRows;
 import io.agentmeter.aggregator.sink.SinkBatch;
 import io.agentmeter.aggregator.sink.Storage;
 import io.agentmeter.schema.db.Migrations;
@@ -76,7 +77,7 @@ public final class JdbcStorage implements Storage {
         try {
             partitions.ensureFor(c, batch.turns());
             List<PricedTurn> fresh = TurnRowWriter.insertNew(c, batch.turns());
-            RollupFeed.Rows rows = RollupLedger.add(c, batch.turns(), fresh);
+            RollupRows rows = RollupLedger.add(c, batch.turns(), fresh);
             SettledChanges.mark(c, fresh);
             List<PricedTurn> copies = copies(batch.turns(), fresh);
             List<Conflict> conflicts = StoredCopies.conflicts(c, copies);

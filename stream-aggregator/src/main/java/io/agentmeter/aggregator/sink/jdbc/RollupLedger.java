@@ -1,6 +1,7 @@
 package io.agentmeter.aggregator.sink.jdbc;
 
 import io.agentmeter.aggregator.sink.RollupFeed;
+import io.agentmeter.aggregator.sink.RollupRows;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.SessionRollup;
 import java.sql.Connection;
@@ -57,17 +58,17 @@ final class RollupLedger {
      * Adds {@code fresh} (the turns of {@code batch} new to the database in this transaction) to every rollup table;
      * returns the current rows of every key {@code batch} touches.
      */
-    static RollupFeed.Rows add(Connection c, List<PricedTurn> batch, List<PricedTurn> fresh) throws SQLException {
-        RollupDeltas added = RollupDeltas.of(fresh);
-        RollupDeltas touched = fresh.size() == batch.size() ? added : RollupDeltas.of(batch);
+    static RollupRows add(Connection c, List<PricedTurn> batch, List<PricedTurn> fresh) throws SQLException {
+        RollupRows added = RollupRows.of(fresh);
+        RollupRows touched = fresh.size() == batch.size() ? added : RollupRows.of(batch);
         if (touched.isEmpty()) {
-            return new RollupFeed.Rows(Map.of(), Map.of(), Map.of(), Map.of());
+            return RollupRows.NONE;
         }
         // A session is one partition's (priced-turns is keyed by session), so one sink at a time adds to its row.
         Map<String, SessionRollup> sessions = table(c, touched.sessions(), added.sessions(), StoredRollups::sessions,
                 SessionRollup::plus, RollupUpserts::sessions);
         lockTenants(c, touched.sessions().values());
-        return new RollupFeed.Rows(sessions,
+        return new RollupRows(sessions,
                 table(c, touched.models(), added.models(), StoredRollups::models, (a, b) -> a.plus(b),
                         RollupUpserts::models),
                 table(c, touched.agents(), added.agents(), StoredRollups::agents, (a, b) -> a.plus(b),

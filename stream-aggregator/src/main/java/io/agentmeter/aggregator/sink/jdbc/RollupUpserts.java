@@ -202,7 +202,7 @@ final class RollupUpserts {
         return instant == null ? null : instant.toString();
     }
 
-    static String json(Object value) {
+    private static String json(Object value) {
         try {
             return Json.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {

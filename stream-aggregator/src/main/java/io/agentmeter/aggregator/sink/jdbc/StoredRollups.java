@@ -2,6 +2,7 @@ package io.agentmeter.aggregator.sink.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.rollup.AgentRollup;
 import io.agentmeter.schema.rollup.DescribedAt;
@@ -38,12 +39,17 @@ import java.util.stream.Collectors;
  */
 final class StoredRollups {
 
-    private static final TypeReference<Map<String, Rollup>> MODELS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, BigDecimal>> BREAKDOWN = new TypeReference<>() {
-    };
+    private static final JavaType MODELS = type(new TypeReference<Map<String, Rollup>>() {
+    });
+    private static final JavaType BREAKDOWN = type(new TypeReference<Map<String, BigDecimal>>() {
+    });
+    private static final JavaType DESCRIBED_AT = Json.mapper().constructType(DescribedAt.class);
 
     private StoredRollups() {
+    }
+
+    private static JavaType type(TypeReference<?> reference) {
+        return Json.mapper().getTypeFactory().constructType(reference);
     }
 
     static Map<String, SessionRollup> sessions(Connection c, Collection<SessionRollup> keys) throws SQLException {
@@ -54,7 +60,7 @@ final class StoredRollups {
                     SessionRollup r = new SessionRollup(tenant, session, rows.getString(3), rows.getString(4),
                             rows.getString(5), rows.getString(6), rows.getObject(7, Long.class),
                             rows.getObject(8, Long.class), json(rows.getString(9), MODELS), figures(rows, 11),
-                            json(rows.getString(10), DescribedAt.class));
+                            json(rows.getString(10), DESCRIBED_AT));
                     return Map.entry(RollupKeys.session(tenant, session), r);
                 });
     }
@@ -179,15 +185,8 @@ final class StoredRollups {
         return at == null ? null : at.toInstant();
     }
 
-    private static <T> T json(String text, TypeReference<T> type) {
-        try {
-            return text == null ? null : Json.mapper().readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> T json(String text, Class<T> type) {
+    /** A jsonb column's value read as {@code type}; null for SQL NULL. */
+    private static <T> T json(String text, JavaType type) {
         try {
             return text == null ? null : Json.mapper().readValue(text, type);
         } catch (JsonProcessingException e) {
