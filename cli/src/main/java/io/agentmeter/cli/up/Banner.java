@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /** What {@code up} prints once everything runs: the URLs, the demo keys and commands to paste. */
@@ -51,6 +52,7 @@ public final class Banner {
                 system.dataDir()));
         row(out, "ingest gateway", system.gateway()
                 + "   POST /v1/turns (JSON, NDJSON), /v1/traces, /v1/logs, /v1/metrics (OTLP); /admin/*");
+        row(out, "OTLP/gRPC", system.otlpGrpc() + "   logs, metrics and traces services (Bearer ingest key)");
         row(out, "query API", system.queryApi() + "   GET /v1/summary, /v1/sessions, /v1/series, /v1/compare/..."
                 + "   OpenAPI " + system.queryApi().resolve("/q/openapi"));
         URI dashboard = system.queryApi().resolve("/dashboard/");
@@ -87,9 +89,20 @@ public final class Banner {
         out.append("  # the most expensive sessions").append(nl);
         out.append("  curl -s '").append(system.queryApi().resolve("/v1/sessions?sort=cost&limit=5"))
                 .append("' -H 'Authorization: Bearer ").append(keys.queryKey()).append("'").append(nl);
+        out.append("  # Claude Code: these three lines in its shell make it report each model call here (logs over OTLP;")
+                .append(nl).append("  # Codex, Gemini CLI and OTel GenAI apps: docs/connect-your-agent.md)").append(nl);
+        claudeCodeExports(system).forEach(line -> out.append("  ").append(line).append(nl));
         out.append("  # simulated agents, from another terminal (uses the keys file)").append(nl);
         out.append("  bin/agentmeter demo --turns 200").append(nl);
         return out.toString();
+    }
+
+    /** The environment that points Claude Code's OpenTelemetry exporter at this gateway, with the demo ingest key. */
+    public static List<String> claudeCodeExports(RunningSystem system) {
+        return List.of(
+                "export CLAUDE_CODE_ENABLE_TELEMETRY=1 OTEL_LOGS_EXPORTER=otlp OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf",
+                "export OTEL_EXPORTER_OTLP_ENDPOINT=" + system.gateway(),
+                "export OTEL_EXPORTER_OTLP_HEADERS='Authorization=Bearer " + system.credentials().ingestKey() + "'");
     }
 
     private static void row(StringBuilder out, String name, String value) {

@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * @param dataReused         true when the embedded servers found the data of an earlier run
  */
 public record RunningSystem(String kafkaBootstrap, boolean kafkaEmbedded, String dbUrl, String dbUser,
-                            String dbPassword, boolean dbEmbedded, URI gateway, URI queryApi, URI aggregator,
+                            String dbPassword, boolean dbEmbedded, URI gateway, URI otlpGrpc, URI queryApi, URI aggregator,
                             DemoCredentials credentials, boolean credentialsReused, Path dataDir, Path logDir,
                             boolean dataReused) {
 

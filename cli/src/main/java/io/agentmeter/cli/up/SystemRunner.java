@@ -163,12 +163,15 @@ public final class SystemRunner implements AutoCloseable {
         String adminSecret = adminSecret(previous);
         int gatewayPort = portOrFree(options.ports().gateway());
         URI gatewayUrl = URI.create("http://" + options.urlHost() + ":" + gatewayPort);
+        int otlpGrpcPort = portOrFree(options.ports().otlpGrpc());
+        URI otlpGrpcUrl = URI.create("http://" + options.urlHost() + ":" + otlpGrpcPort);
         // The query API's port is chosen now: the gateway must allow its dashboard's origin (CORS) from the start.
         int queryPort = portOrFree(options.ports().query());
         URI queryUrl = URI.create("http://" + options.urlHost() + ":" + queryPort);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
         gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
         gatewayEnv.putAll(httpAddress(gatewayPort));
+        gatewayEnv.put("AGENTMETER_OTLP_GRPC_PORT", Integer.toString(otlpGrpcPort));
         gatewayEnv.putAll(unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", dashboardOrigins(queryUrl))));
         progress.begin(GATEWAY);
         ServiceProcess gateway = launch(GATEWAY, artifacts.quarkusCommand(artifacts.gatewayJar(), options.javaOptions()),
@@ -215,7 +218,7 @@ public final class SystemRunner implements AutoCloseable {
                 + ", kept in " + DemoCredentials.file(dataDir) + ")");
         ensureOpen();
         return new RunningSystem(bootstrap, kafka != null, dbUrl, dbUser, dbPassword, postgres != null, gatewayUrl,
-                queryUrl, aggregatorUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
+                otlpGrpcUrl, queryUrl, aggregatorUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
     }
 
     /**
@@ -508,6 +511,7 @@ public final class SystemRunner implements AutoCloseable {
         wanted.put("gateway", ports.gateway());
         wanted.put("query", ports.query());
         wanted.put("aggregator", ports.aggregator());
+        wanted.put("otlp-grpc", ports.otlpGrpc());
         List<String> taken = new ArrayList<>();
         Set<Integer> seen = new TreeSet<>();
         for (Map.Entry<String, Integer> entry : wanted.entrySet()) {

@@ -57,8 +57,8 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
 
               --data-dir DIR        Kafka, PostgreSQL, aggregator state and the demo keys (default .agentmeter/data)
               --log-dir DIR         one log file per service (default .agentmeter/logs)
-              --ports name=N,...    kafka=9092, postgres=54329, gateway=8080, query=8081, aggregator=8082 by default;
-                                    0 = any free port; e.g. --ports gateway=18080,query=18081
+              --ports name=N,...    kafka=9092, postgres=54329, gateway=8080, query=8081, aggregator=8082,
+                                    otlp-grpc=4317 by default; 0 = any free port; e.g. --ports gateway=18080,query=18081
               --kafka BOOTSTRAP     use this Kafka instead of starting one (e.g. broker1:9092)
               --db-url URL          use this PostgreSQL instead of starting one (jdbc:postgresql://host:5432/agentmeter)
               --db-user U           its user (default postgres)

@@ -7,6 +7,10 @@ import java.util.List;
  * carries the usage of one Responses API call and is a turn; every other kind (created, deltas, output items...) is
  * ignored with the reason {@code codex.sse_event:<kind>}.
  *
+ * <p>Codex 0.171 logs {@code response.completed} twice per response: once for the stream event itself (with
+ * {@code duration_ms}, no counts) and once with the counts. Only a record with at least one count is a turn; the
+ * other is ignored with the reason {@code codex.sse_event:response.completed:no_usage}, so the response counts once.
+ *
  * <p>Codex writes most counts as strings ({@code "1234"}); they are read as whole numbers. It sends no response id,
  * so the event id is derived ({@link #ID_ATTRIBUTES}). Its {@code tool_token_count} is the response's total.
  */
@@ -20,6 +24,10 @@ final class CodexSseEvent implements LogEventMapper {
             "output_token_count", "cached_token_count", "cache_write_token_count", "reasoning_token_count",
             "tool_token_count");
 
+    /** The counts a response's usage is made of: a record with none of them carries no usage. */
+    static final List<String> COUNT_ATTRIBUTES = List.of("input_token_count", "output_token_count",
+            "cached_token_count", "cache_write_token_count", "reasoning_token_count", "tool_token_count");
+
     @Override
     public String eventName() {
         return EVENT;
@@ -30,6 +38,9 @@ final class CodexSseEvent implements LogEventMapper {
         String kind = record.text("event.kind").orElse("");
         if (!COMPLETED.equals(kind)) {
             return new Ignored(EVENT + ":" + (kind.isEmpty() ? "no_kind" : kind));
+        }
+        if (COUNT_ATTRIBUTES.stream().allMatch(name -> record.text(name).isEmpty())) {
+            return new Ignored(EVENT + ":" + COMPLETED + ":no_usage");
         }
         return new Turn(new LogTurn(record, EventIds.derive(AgentCli.CODEX.idPrefix(), record, ID_ATTRIBUTES))
                 .text("session_id", "conversation.id")

@@ -49,6 +49,22 @@ class CodexSseEventTest {
     }
 
     @Test
+    void shouldCountOnceTheResponseThatCodex0171LogsTwiceAsCompleted() {
+        // Codex 0.171.0 (seen in AgentClisE2EIT): a response.completed with only duration_ms beside the one with the
+        // counts. The first is no turn: it would count the response twice, once with no usage at all.
+        String body = AgentTelemetry.codex(CONVERSATION);
+        String countless = body.replace("\"event.kind\", \"value\": {\"stringValue\": \"response.created\"}",
+                "\"event.kind\", \"value\": {\"stringValue\": \"response.completed\"}},\n"
+                        + "                     {\"key\": \"duration_ms\", \"value\": {\"stringValue\": \"0\"}");
+        assertThat(countless).isNotEqualTo(body);
+        LogRouter.Routed routed = LogMapping.route(countless);
+        assertThat(routed.turns()).hasSize(1);
+        assertThat(routed.turns().get(0).get("usage").get("input_tokens").asLong()).isEqualTo(42772);
+        assertThat(routed.ignored().byReason())
+                .containsExactly(Map.entry("codex.sse_event:response.completed:no_usage", 1L));
+    }
+
+    @Test
     void shouldDeriveTheSameEventIdForTheSameRecordResentInEitherEncoding() {
         String body = AgentTelemetry.codex(CONVERSATION);
         String id = LogMapping.validTurns(body).get(0).get("event_id").textValue();
