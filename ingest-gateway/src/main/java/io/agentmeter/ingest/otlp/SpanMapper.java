@@ -1,12 +1,17 @@
 package io.agentmeter.ingest.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,9 @@ import java.util.Set;
  * same validator as events sent as JSON). A span is a model turn when it names a model
  * ({@code gen_ai.request.model} / {@code gen_ai.response.model}) or reports usage ({@code gen_ai.usage.*}), unless its
  * {@code gen_ai.operation.name} says it is an agent or tool span ({@link #NOT_TURNS}), whose usage, where present,
- * repeats that of the model calls inside it. Every other span is not a turn and is ignored.
+ * repeats that of the model calls inside it. Tool spans ({@code execute_tool}) become the {@code tools[]} of the
+ * model call that asked for them ({@link ToolSpans}). Every other span is not a turn and is ignored, counted by
+ * reason: its operation ({@code invoke_agent}, {@code create_agent}) or {@link #NOT_GENAI}.
  *
  * <table>
  *   <caption>Mapping</caption>
@@ -32,13 +39,17 @@ import java.util.Set;
  *   <tr><td>status / error_type</td><td>span status ERROR → error / error.type</td></tr>
  *   <tr><td>usage.*</td><td>gen_ai.usage.input_tokens, output_tokens, cache_read.input_tokens,
  *       cache_creation.input_tokens (→ cache_write_tokens), reasoning.output_tokens</td></tr>
+ *   <tr><td>tools</td><td>the execute_tool spans the model call asked for, one entry per gen_ai.tool.name
+ *       ({@link ToolSpans}); absent when the export holds none</td></tr>
  *   <tr><td>params</td><td>the other gen_ai.request.* attributes (temperature, max_tokens, top_p ...)</td></tr>
  * </table>
  */
 public final class SpanMapper {
 
     /** gen_ai.operation.name values of spans that are not model turns. */
-    public static final Set<String> NOT_TURNS = Set.of("invoke_agent", "create_agent", "execute_tool");
+    public static final Set<String> NOT_TURNS = Set.of("invoke_agent", "create_agent", ToolSpans.OPERATION);
+    /** The reason an ignored span is counted under when it names no model and reports no usage. */
+    static final String NOT_GENAI = "no_genai_model_or_usage";
 
     private static final JsonNodeFactory NODES = OtlpValues.NODES;
     private static final HexFormat HEX = HexFormat.of();
@@ -54,6 +65,51 @@ public final class SpanMapper {
     private static final String REQUEST_PREFIX = "gen_ai.request.";
 
     private SpanMapper() {
+    }
+
+    /**
+     * The spans of one export: the turn events of its model calls in the order sent, each with the tools it called
+     * ({@link ToolSpans}); the other spans counted as ignored by reason.
+     */
+    public static Mapped map(ExportTraceServiceRequest request) {
+        List<Span> turnSpans = new ArrayList<>();
+        List<Span> toolSpans = new ArrayList<>();
+        IgnoredItems ignored = new IgnoredItems();
+        for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (Span span : scopeSpans.getSpansList()) {
+                    String operation = operation(span);
+                    if (ToolSpans.OPERATION.equals(operation)) {
+                        toolSpans.add(span);
+                    } else if (isTurn(span)) {
+                        turnSpans.add(span);
+                    } else {
+                        ignored.add(NOT_TURNS.contains(operation) ? operation : NOT_GENAI, 1);
+                    }
+                }
+            }
+        }
+        Map<Integer, ToolSpans.Calls> calls = ToolSpans.attribute(turnSpans, toolSpans, ignored);
+        List<ObjectNode> turns = new ArrayList<>(turnSpans.size());
+        List<Integer> toolCounts = new ArrayList<>(turnSpans.size());
+        for (int i = 0; i < turnSpans.size(); i++) {
+            ToolSpans.Calls turnCalls = calls.get(i);
+            turns.add(toEvent(turnSpans.get(i), turnCalls == null ? null : turnCalls.tools()));
+            toolCounts.add(turnCalls == null ? 0 : turnCalls.spans());
+        }
+        return new Mapped(turns, turnSpans, toolCounts, ignored);
+    }
+
+    /**
+     * What one export holds.
+     *
+     * @param turns     turn events, to be validated and published
+     * @param turnSpans the span of each turn, for messages
+     * @param toolSpans how many tool spans each turn's {@code tools[]} was made of (rejected with it, if it is)
+     * @param ignored   the other spans, counted by reason
+     */
+    public record Mapped(List<ObjectNode> turns, List<Span> turnSpans, List<Integer> toolSpans,
+                         IgnoredItems ignored) {
     }
 
     /** Whether the span is a model turn. */
@@ -72,6 +128,16 @@ public final class SpanMapper {
         return modelOrUsage;
     }
 
+    /** The span's {@code gen_ai.operation.name}, empty when it has none. */
+    private static String operation(Span span) {
+        for (KeyValue attribute : span.getAttributesList()) {
+            if (attribute.getKey().equals("gen_ai.operation.name")) {
+                return attribute.getValue().getStringValue();
+            }
+        }
+        return "";
+    }
+
     /** The id a span's event gets: trace id and span id in hex. */
     public static String eventId(Span span) {
         return HEX.formatHex(span.getTraceId().toByteArray()) + "-" + HEX.formatHex(span.getSpanId().toByteArray());
@@ -79,6 +145,11 @@ public final class SpanMapper {
 
     /** The turn event of a span for which {@link #isTurn} holds; values are copied as sent, the validator judges them. */
     public static ObjectNode toEvent(Span span) {
+        return toEvent(span, null);
+    }
+
+    /** As {@link #toEvent(Span)}, with the turn's {@code tools[]} (null when the export holds no tool span of it). */
+    static ObjectNode toEvent(Span span, ArrayNode tools) {
         Map<String, AnyValue> attributes = OtlpValues.byKey(span.getAttributesList());
         ObjectNode event = NODES.objectNode();
         event.put("schema_version", 1);
@@ -116,6 +187,9 @@ public final class SpanMapper {
         }
         if (!usage.isEmpty()) {
             event.set("usage", usage);
+        }
+        if (tools != null) {
+            event.set("tools", tools);
         }
         ObjectNode params = NODES.objectNode();
         attributes.entrySet().stream()

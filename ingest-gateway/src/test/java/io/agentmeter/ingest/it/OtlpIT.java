@@ -10,6 +10,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -22,12 +23,14 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -144,6 +147,66 @@ class OtlpIT {
     }
 
     @Test
+    void shouldPutTheToolSpansOfABatchIntoTheToolsOfTheChatSpanThatAskedForThem() throws Exception {
+        String tenant = Gateway.newTenant();
+        RecordingExporter exporter = new RecordingExporter(exporter(Gateway.newKey(tenant), false));
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .addSpanProcessor(BatchSpanProcessor.builder(exporter).setScheduleDelay(Duration.ofMinutes(5)).build())
+                .build();
+        Tracer tracer = provider.get("otlp-it");
+        Instant start = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+
+        Span agent = tracer.spanBuilder("invoke_agent coder").setStartTimestamp(start)
+                .setAttribute("gen_ai.operation.name", "invoke_agent").startSpan();
+        Context inAgent = Context.root().with(agent);
+        Span asking = chat(tracer, inAgent, start, 1000);
+        tool(tracer, inAgent, "read_file", start.plusMillis(1000), 120, false);
+        tool(tracer, inAgent, "read_file", start.plusMillis(1000), 80, false);
+        tool(tracer, inAgent, "bash", start.plusMillis(1200), 2000, true);
+        Span answering = chat(tracer, inAgent, start.plusMillis(3500), 500);
+        agent.end(start.plusMillis(4000));
+        assertThat(provider.forceFlush().join(15, TimeUnit.SECONDS).isSuccess()).isTrue();
+        provider.shutdown().join(10, TimeUnit.SECONDS);
+        assertThat(exporter.results).as("one export of all spans").hasSize(1);
+
+        Map<String, JsonNode> turns = Gateway.turnsOf(tenant, 2).stream().map(r -> Gateway.tree(r.value()))
+                .collect(Collectors.toMap(turn -> turn.get("event_id").textValue(), Function.identity()));
+        assertThat(turns).hasSize(2);
+        assertThat(turns.get(eventId(asking)).get("tools")).isEqualTo(Gateway.tree("""
+                [{"name": "read_file", "calls": 2, "duration_ms": 200},
+                 {"name": "bash", "calls": 1, "duration_ms": 2000}]""".getBytes(StandardCharsets.UTF_8)));
+        assertThat(turns.get(eventId(answering)).has("tools")).isFalse();
+    }
+
+    private static Span chat(Tracer tracer, Context parent, Instant start, long millis) {
+        Span chat = tracer.spanBuilder("chat gpt-4o").setParent(parent).setStartTimestamp(start)
+                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.request.model", "gpt-4o")
+                .setAttribute("gen_ai.usage.input_tokens", 100L)
+                .setAttribute("gen_ai.usage.output_tokens", 20L)
+                .startSpan();
+        chat.end(start.plusMillis(millis));
+        return chat;
+    }
+
+    private static void tool(Tracer tracer, Context parent, String name, Instant start, long millis, boolean fails) {
+        Span tool = tracer.spanBuilder("execute_tool " + name).setParent(parent).setStartTimestamp(start)
+                .setAttribute("gen_ai.operation.name", "execute_tool")
+                .setAttribute("gen_ai.tool.name", name)
+                .setAttribute("gen_ai.tool.type", "function")
+                .setAttribute("gen_ai.tool.call.id", "call_" + name + "_" + millis)
+                .startSpan();
+        if (fails) {
+            tool.setStatus(StatusCode.ERROR, "exit code 1");
+        }
+        tool.end(start.plusMillis(millis));
+    }
+
+    private static String eventId(Span span) {
+        return span.getSpanContext().getTraceId() + "-" + span.getSpanContext().getSpanId();
+    }
+
+    @Test
     void shouldAnswerWithPartialSuccessCountingRejectedSpansAndNamingIgnoredOnes() throws Exception {
         String tenant = Gateway.newTenant();
         long end = Instant.now().minusSeconds(30).toEpochMilli() * 1_000_000L;
@@ -151,7 +214,9 @@ class OtlpIT {
                 .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
                         .addSpans(span("0102030405060708", "model", "gpt-4o", end))
                         .addSpans(span("1112131415161718", "model", "gpt-4o", 0))
-                        .addSpans(span("2122232425262728", "http.route", "/x", end))))
+                        .addSpans(span("2122232425262728", "http.route", "/x", end))
+                        .addSpans(tool("3132333435363738", "1112131415161718", end))
+                        .addSpans(tool("4142434445464748", "", end))))
                 .build();
         byte[] answer = given().auth().oauth2(Gateway.newKey(tenant)).contentType("application/x-protobuf")
                 .body(request.toByteArray())
@@ -159,11 +224,14 @@ class OtlpIT {
                 .then().statusCode(200).contentType("application/x-protobuf")
                 .extract().asByteArray();
         ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(answer);
-        assertThat(response.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+        assertThat(response.getPartialSuccess().getRejectedSpans()).as("the rejected turn and its tool span")
+                .isEqualTo(2);
         assertThat(response.getPartialSuccess().getErrorMessage())
                 .contains("1 GenAI span(s) rejected")
-                .contains("$.occurred_at: is required")
-                .contains("1 span(s) without GenAI model or usage attributes ignored");
+                .contains("(model span, with its 1 execute_tool span(s)): $.occurred_at: is required")
+                .contains("2 span(s) accepted and ignored: 1 no_genai_model_or_usage, "
+                        + "1 execute_tool:no_model_call_in_export (no model call in this export is its parent or a"
+                        + " sibling that ended before it started)");
         assertThat(Gateway.turnsOf(tenant, 1)).hasSize(1);
     }
 
@@ -227,6 +295,15 @@ class OtlpIT {
         span.addAttributes(KeyValue.newBuilder().setKey(attribute)
                 .setValue(AnyValue.newBuilder().setStringValue(value)));
         return span.build();
+    }
+
+    /** A tool span ending at {@code end} under {@code parent} (hex; empty for a root span). */
+    private static io.opentelemetry.proto.trace.v1.Span tool(String spanId, String parent, long end) {
+        return span(spanId, "gen_ai.operation.name", "execute_tool", end).toBuilder()
+                .setParentSpanId(ByteString.copyFrom(HexFormat.of().parseHex(parent)))
+                .addAttributes(KeyValue.newBuilder().setKey("gen_ai.tool.name")
+                        .setValue(AnyValue.newBuilder().setStringValue("bash")))
+                .build();
     }
 
     /** The SDK's OTLP/HTTP exporter; JSON encoding is switched on through its internal builder (no public API yet). */
