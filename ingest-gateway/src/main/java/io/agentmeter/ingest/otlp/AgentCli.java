@@ -1,6 +1,8 @@
 package io.agentmeter.ingest.otlp;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The coding agents whose own OpenTelemetry log events become turns: the agent name their turns get, the prefix of
@@ -8,9 +10,9 @@ import java.util.Locale;
  */
 enum AgentCli {
 
-    CLAUDE_CODE("claude-code", "claude", "cc-otlp:"),
-    CODEX("codex", "codex", "codex-otlp:"),
-    GEMINI_CLI("gemini-cli", "gemini", "gemini-otlp:");
+    CLAUDE_CODE("claude-code", "claude", "cc-otlp:", "com.anthropic.claude_code", Set.of("claude-code")),
+    CODEX("codex", "codex", "codex-otlp:", "codex", Set.of("codex_cli_rs", "codex_exec", "codex-tui")),
+    GEMINI_CLI("gemini-cli", "gemini", "gemini-otlp:", "gemini-cli", Set.of("gemini-cli"));
 
     /** The resource attribute that names the agent whatever the service is called. */
     static final String AGENT_ATTRIBUTE = "agentmeter.agent";
@@ -18,11 +20,38 @@ enum AgentCli {
     private final String agent;
     private final String ownServicePrefix;
     private final String idPrefix;
+    private final String tracerPrefix;
+    private final Set<String> ownServiceNames;
 
-    AgentCli(String agent, String ownServicePrefix, String idPrefix) {
+    AgentCli(String agent, String ownServicePrefix, String idPrefix, String tracerPrefix,
+             Set<String> ownServiceNames) {
         this.agent = agent;
         this.ownServicePrefix = ownServicePrefix;
         this.idPrefix = idPrefix;
+        this.tracerPrefix = tracerPrefix;
+        this.ownServiceNames = ownServiceNames;
+    }
+
+    /**
+     * The CLI a span comes from, if any: its tracer (instrumentation scope) is the CLI's own
+     * ({@code com.anthropic.claude_code.tracing}, {@code codex_otel}, {@code gemini-cli}), or its
+     * {@code gen_ai.agent.name} or resource {@code service.name} is the name the CLI gives itself. These CLIs report
+     * every model call as a log event already; their spans of the same calls (Gemini CLI always sends them, Claude
+     * Code and Codex when their traces are switched on) would count each call a second time.
+     */
+    static Optional<AgentCli> ofSpan(String tracer, Optional<String> agentName, Optional<String> serviceName) {
+        for (AgentCli cli : values()) {
+            if (tracer.startsWith(cli.tracerPrefix) || agentName.filter(cli.ownServiceNames::contains).isPresent()
+                    || serviceName.filter(cli.ownServiceNames::contains).isPresent()) {
+                return Optional.of(cli);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The reason a span of this CLI is ignored under. */
+    String spanIgnoredReason() {
+        return agent + "_span:counted_from_its_log_events";
     }
 
     String idPrefix() {

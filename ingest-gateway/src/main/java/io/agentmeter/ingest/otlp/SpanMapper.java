@@ -25,7 +25,8 @@ import java.util.Set;
  * {@code gen_ai.operation.name} says it is an agent or tool span ({@link #NOT_TURNS}), whose usage, where present,
  * repeats that of the model calls inside it. Tool spans ({@code execute_tool}) become the {@code tools[]} of the
  * model call that asked for them ({@link ToolSpans}). Every other span is not a turn and is ignored, counted by
- * reason: its operation ({@code invoke_agent}, {@code create_agent}) or {@link #NOT_GENAI}.
+ * reason: its operation ({@code invoke_agent}, {@code create_agent}) or {@link #NOT_GENAI}. Spans of the coding
+ * agents' CLIs are never turns ({@link AgentCli#ofSpan}): their log events count each model call already.
  *
  * <table>
  *   <caption>Mapping</caption>
@@ -38,7 +39,8 @@ import java.util.Set;
  *   <tr><td>user_id</td><td>user.id, else enduser.id</td></tr>
  *   <tr><td>status / error_type</td><td>span status ERROR → error / error.type</td></tr>
  *   <tr><td>usage.*</td><td>gen_ai.usage.input_tokens, output_tokens, cache_read.input_tokens,
- *       cache_creation.input_tokens (→ cache_write_tokens), reasoning.output_tokens</td></tr>
+ *       cache_creation.input_tokens (→ cache_write_tokens), reasoning.output_tokens; the older prompt_tokens and
+ *       completion_tokens when the newer names are absent</td></tr>
  *   <tr><td>tools</td><td>the execute_tool spans the model call asked for, one entry per gen_ai.tool.name
  *       ({@link ToolSpans}); absent when the export holds none</td></tr>
  *   <tr><td>params</td><td>the other gen_ai.request.* attributes (temperature, max_tokens, top_p ...)</td></tr>
@@ -62,6 +64,10 @@ public final class SpanMapper {
     private static final List<String> USAGE_ORDER = List.of("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
             "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
             "gen_ai.usage.reasoning.output_tokens");
+    /** Per turn event field, the attribute older GenAI conventions gave it. */
+    private static final Map<String, String> LEGACY_USAGE = Map.of(
+            "input_tokens", "gen_ai.usage.prompt_tokens",
+            "output_tokens", "gen_ai.usage.completion_tokens");
     private static final String REQUEST_PREFIX = "gen_ai.request.";
 
     private SpanMapper() {
@@ -76,10 +82,17 @@ public final class SpanMapper {
         List<Span> toolSpans = new ArrayList<>();
         IgnoredItems ignored = new IgnoredItems();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+            Optional<String> service = OtlpValues.text(OtlpValues.byKey(resourceSpans.getResource().getAttributesList()),
+                    "service.name");
             for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+                String tracer = scopeSpans.getScope().getName();
                 for (Span span : scopeSpans.getSpansList()) {
                     String operation = operation(span);
-                    if (ToolSpans.OPERATION.equals(operation)) {
+                    Optional<AgentCli> cli = AgentCli.ofSpan(tracer, OtlpValues.text(
+                            OtlpValues.byKey(span.getAttributesList()), "gen_ai.agent.name"), service);
+                    if (cli.isPresent()) {
+                        ignored.add(cli.get().spanIgnoredReason(), 1);
+                    } else if (ToolSpans.OPERATION.equals(operation)) {
                         toolSpans.add(span);
                     } else if (isTurn(span)) {
                         turnSpans.add(span);
@@ -180,9 +193,14 @@ public final class SpanMapper {
         }
         ObjectNode usage = NODES.objectNode();
         for (String attribute : USAGE_ORDER) {
+            String field = USAGE.get(attribute);
             AnyValue value = attributes.get(attribute);
+            if (value == null && LEGACY_USAGE.containsKey(field)) {
+                // The name GenAI conventions before 1.27 used, which instrumentations such as OpenLLMetry still write.
+                value = attributes.get(LEGACY_USAGE.get(field));
+            }
             if (value != null) {
-                usage.set(USAGE.get(attribute), OtlpValues.count(value));
+                usage.set(field, OtlpValues.count(value));
             }
         }
         if (!usage.isEmpty()) {

@@ -326,4 +326,45 @@ class SpanMapperTest {
         assertThat(mapped.ignored().byReason()).containsExactly(Map.entry(ToolSpans.OVER_LIMITS, 1L));
         assertThat(new TurnEventReader().read(turn).isValid()).isTrue();
     }
+
+    @Test
+    void shouldIgnoreTheSpansOfTheAgentClisWhoseLogEventsCountEachCallAlready() {
+        // Gemini CLI 0.61.0's llm_call span as it sends it beside its gemini_cli.api_response event.
+        Span geminiCall = span().setName("llm_call").addAttributes(text("gen_ai.operation.name", "llm_call"))
+                .addAttributes(text("gen_ai.agent.name", "gemini-cli"))
+                .addAttributes(text("gen_ai.request.model", "gemini-2.5-flash")).build();
+        Span usage = span().addAttributes(text("gen_ai.request.model", "gpt-5"))
+                .addAttributes(integer("gen_ai.usage.input_tokens", 10)).build();
+        assertThat(SpanMapper.map(export(geminiCall)).turns()).isEmpty();
+        assertThat(SpanMapper.map(export(geminiCall)).ignored().byReason())
+                .containsExactly(Map.entry("gemini-cli_span:counted_from_its_log_events", 1L));
+
+        for (String tracer : List.of("com.anthropic.claude_code.tracing", "codex_otel", "gemini-cli")) {
+            ExportTraceServiceRequest fromCli = ExportTraceServiceRequest.newBuilder().addResourceSpans(
+                    ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                            .setScope(io.opentelemetry.proto.common.v1.InstrumentationScope.newBuilder()
+                                    .setName(tracer)).addSpans(usage))).build();
+            assertThat(SpanMapper.map(fromCli).turns()).as(tracer).isEmpty();
+        }
+        ExportTraceServiceRequest codexService = ExportTraceServiceRequest.newBuilder().addResourceSpans(
+                ResourceSpans.newBuilder().setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder()
+                        .addAttributes(text("service.name", "codex_exec")))
+                        .addScopeSpans(ScopeSpans.newBuilder().addSpans(usage))).build();
+        assertThat(SpanMapper.map(codexService).ignored().byReason())
+                .containsExactly(Map.entry("codex_span:counted_from_its_log_events", 1L));
+        // An app's own span (any other tracer, agent or service) is a turn as before.
+        assertThat(SpanMapper.map(export(usage)).turns()).hasSize(1);
+    }
+
+    @Test
+    void shouldReadTheUsageNamesOfOlderGenAiConventionsWhenTheNewOnesAreAbsent() {
+        ObjectNode legacy = SpanMapper.toEvent(span().addAttributes(text("gen_ai.request.model", "gpt-4o"))
+                .addAttributes(integer("gen_ai.usage.prompt_tokens", 120))
+                .addAttributes(integer("gen_ai.usage.completion_tokens", 30)).build());
+        assertThat(legacy.get("usage").toString()).isEqualTo("{\"input_tokens\":120,\"output_tokens\":30}");
+        ObjectNode both = SpanMapper.toEvent(span().addAttributes(text("gen_ai.request.model", "gpt-4o"))
+                .addAttributes(integer("gen_ai.usage.input_tokens", 125))
+                .addAttributes(integer("gen_ai.usage.prompt_tokens", 120)).build());
+        assertThat(both.get("usage").get("input_tokens").asLong()).as("the newer name wins").isEqualTo(125);
+    }
 }
