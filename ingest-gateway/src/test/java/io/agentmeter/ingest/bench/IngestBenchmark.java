@@ -1,12 +1,14 @@
 package io.agentmeter.ingest.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentmeter.ingest.otlp.LogRouter;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.kafka.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.localstack.LocalKafka;
 import io.agentmeter.localstack.LocalPostgres;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,8 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,41 +38,58 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Ingest benchmark, run by hand (not a test): a real broker and PostgreSQL in this JVM, the gateway as its own JVM from
- * the built {@code target/quarkus-app}, and, on the same broker with the same record size:
+ * the built {@code target/quarkus-app}, and, on the same broker with the same turns:
  * <ol>
  *   <li>the raw KafkaProducer rate (acks=all, idempotent, lz4: the gateway's settings), as the ceiling;</li>
- *   <li>the sustained HTTP rate: several clients in a closed loop, POST /v1/turns with batches of 100 events of about
- *       500 bytes, counting accepted events;</li>
- *   <li>latency at 70% of that rate, open loop: requests are sent on a fixed schedule whatever the answers do, and
- *       each latency is measured from its scheduled time (no coordinated omission).</li>
+ *   <li>the sustained HTTP rate of each ingest door: several clients in a closed loop, counting accepted events,
+ *       <ul>
+ *         <li>POST /v1/turns with NDJSON batches of 100 turn events of about 500 bytes;</li>
+ *         <li>POST /v1/logs with OTLP log exports (protobuf) of 100 Claude Code {@code claude_code.api_request}
+ *             records carrying the same turns (model, session, user, agent, duration, tokens; {@link ClaudeCodeLogs}),
+ *             which the gateway maps into turn events;</li>
+ *       </ul>
+ *       and the ratios /v1/logs / /v1/turns and each / raw. The three are warmed up, then measured in rounds of
+ *       short slices, the order reversed every other round, so that the ratios compare rates measured under the same
+ *       load of a shared machine ({@link #compare});</li>
+ *   <li>latency at 70% of the /v1/turns rate, open loop: requests are sent on a fixed schedule whatever the answers do,
+ *       and each latency is measured from its scheduled time (no coordinated omission).</li>
  * </ol>
  * <pre>
- * ./mvnw -B -o -pl ingest-gateway package -DskipTests
- * ./mvnw -B -o -q -pl ingest-gateway exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.agentmeter.ingest.bench.IngestBenchmark [-Dexec.args="--clients 8 --seconds 20"]
+ * ./mvnw -B -o -q -pl ingest-gateway -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+ * cd ingest-gateway && flock -x /tmp/agentmeter-cpu.lock java \
+ *     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ *     io.agentmeter.ingest.bench.IngestBenchmark [--clients 8 --warmup 10 --seconds 20]
  * </pre>
- * Options: {@code --clients N} (8), {@code --warmup S} (10), {@code --seconds S} (20), {@code --load F} (0.7 of the
- * measured rate for the open loop), {@code --open-rate E} (a fixed open-loop rate in events/s instead),
- * {@code --compression C} (lz4), {@code --linger-ms N} (2), {@code --jvm "..."} (the gateway JVM's options).
+ * <p>The classpath is the reactor's ({@code -am}: this tree's {@code schemas} and {@code local-stack}, not
+ * {@code ~/.m2}'s); {@code flock} keeps other benchmarks on the shared machine from running at the same time.
+ * <p>Options: {@code --clients N} (8), {@code --warmup S} (10), {@code --seconds S} (20: measured time of each of the
+ * three, split into the rounds), {@code --rounds N} (4), {@code --load F} (0.7 of the measured /v1/turns rate for the
+ * open loop), {@code --open-rate E} (a fixed open-loop rate in events/s instead), {@code --compression C} (lz4),
+ * {@code --linger-ms N} (2), {@code --jvm "..."} (the gateway JVM's options).
  */
 public final class IngestBenchmark {
 
     private static final String ADMIN_SECRET = "bench-admin-secret-0123456789";
     private static final int BATCH = 100;
     private static final int EVENT_BYTES = 500;
+    private static final String PROTOBUF = "application/x-protobuf";
+    /** Unmeasured time at the start of each closed-loop slice, for the clients to reach a steady state. */
+    private static final Duration LEAD_IN = Duration.ofSeconds(1);
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
     private String key;
+    private Process gateway;
 
     private IngestBenchmark(Options options) {
         this.options = options;
     }
 
     record Options(int clients, int warmupSeconds, int seconds, double loadFactor, Path gatewayDirectory,
-                   String gatewayJvmOptions, String compression, int lingerMs, double openRate) {
+                   String gatewayJvmOptions, String compression, int lingerMs, double openRate, int rounds) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -86,7 +105,8 @@ public final class IngestBenchmark {
                     values.getOrDefault("jvm", "-Xms512m -Xmx1g"),
                     values.getOrDefault("compression", "lz4"),
                     Integer.parseInt(values.getOrDefault("linger-ms", "2")),
-                    Double.parseDouble(values.getOrDefault("open-rate", "0")));
+                    Double.parseDouble(values.getOrDefault("open-rate", "0")),
+                    Integer.parseInt(values.getOrDefault("rounds", "4")));
         }
 
         private static String findGateway() {
@@ -104,7 +124,7 @@ public final class IngestBenchmark {
         Options options = Options.parse(args);
         if (!Files.exists(options.gatewayDirectory().resolve("quarkus-run.jar"))) {
             System.err.println("No " + options.gatewayDirectory().resolve("quarkus-run.jar")
-                    + "; build it first: ./mvnw -B -o -pl ingest-gateway package -DskipTests");
+                    + "; build it first: ./mvnw -B -o -pl ingest-gateway -am package -DskipTests");
             System.exit(2);
         }
         new IngestBenchmark(options).run();
@@ -118,37 +138,31 @@ public final class IngestBenchmark {
             postgres.createDatabase("agentmeter");
             int port = freePort();
             base = "http://127.0.0.1:" + port;
-            Process gateway = startGateway(kafka, postgres, port);
+            gateway = startGateway(kafka, postgres, port);
             try {
-                awaitReady(gateway);
+                awaitReady();
                 key = createKey();
-                List<byte[]> bodies = bodies(64);
-                System.out.printf("request body: %d events, %d bytes; records of %d bytes as published%n", BATCH,
-                        bodies.get(0).length, event(1, 1).put("tenant_id", "bench").toString().length());
+                Workload turns = turns(64);
+                Workload logs = claudeCodeLogs(64);
+                for (Workload workload : List.of(turns, logs)) {
+                    check(workload);
+                }
+                System.out.printf("request bodies: %d events; /v1/turns NDJSON %d bytes, /v1/logs protobuf %d bytes;"
+                        + " records as published: %d bytes from /v1/turns, %d bytes from /v1/logs%n", BATCH,
+                        turns.bodies().get(0).length, logs.bodies().get(0).length,
+                        event(BenchTurn.endedAMinuteAgo(1, 1)).put("tenant_id", "bench").toString().length(),
+                        publishedFromLogs(logs.bodies().get(0)));
 
-                double raw = rawProducer(kafka);
-                System.out.printf("raw KafkaProducer        : %,10.0f records/s  (same records, acks=all, idempotent,"
-                        + " %s, linger %d ms)%n", raw, options.compression(), options.lingerMs());
+                double turnsRate = compare(kafka, turns, logs);
 
-                Duration gatewayCpu = cpu(gateway);
-                Duration ownCpu = cpu(ProcessHandle.current());
-                double sustained = closedLoop(bodies);
-                double events = sustained * options.seconds();
-                System.out.printf("HTTP POST /v1/turns      : %,10.0f events/s   (batches of %d, %d clients,"
-                        + " closed loop, %d s)%n", sustained, BATCH, options.clients(), options.seconds());
-                System.out.printf("CPU per accepted event   : gateway %.1f us, broker + clients %.1f us"
-                        + " (warm-up included)%n", cpu(gateway).minus(gatewayCpu).toNanos() / 1e3 / events,
-                        cpu(ProcessHandle.current()).minus(ownCpu).toNanos() / 1e3 / events);
-                System.out.printf("ratio HTTP / raw producer: %10.2f%n", sustained / raw);
-
-                double target = options.openRate() > 0 ? options.openRate() : sustained * options.loadFactor();
-                Latencies latency = openLoop(bodies, target / BATCH);
+                double target = options.openRate() > 0 ? options.openRate() : turnsRate * options.loadFactor();
+                Latencies latency = openLoop(turns, target / BATCH);
                 String label = options.openRate() > 0 ? "open loop at fixed rate" : String.format("open loop at %.0f%%",
                         options.loadFactor() * 100);
-                System.out.printf("%-25s: %,10.0f events/s   (%.0f requests/s, %d s): p50 %.1f ms,"
+                System.out.printf("%-25s: %,10.0f events/s   (%s, %.0f requests/s, %d s): p50 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms, %d errors of %d requests%n", label,
-                        latency.achievedEventsPerSecond(), target / BATCH, options.seconds(), latency.p50(),
-                        latency.p99(), latency.max(), latency.errors(), latency.requests());
+                        latency.achievedEventsPerSecond(), turns.path(), target / BATCH, options.seconds(),
+                        latency.p50(), latency.p99(), latency.max(), latency.errors(), latency.requests());
             } finally {
                 gateway.destroy();
                 if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
@@ -184,7 +198,7 @@ public final class IngestBenchmark {
         return builder.start();
     }
 
-    private void awaitReady(Process gateway) throws Exception {
+    private void awaitReady() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!gateway.isAlive()) {
@@ -221,26 +235,47 @@ public final class IngestBenchmark {
         return response.body();
     }
 
+    /**
+     * Sends one body of {@code workload} and stops the benchmark unless all its events were accepted (and, for OTLP,
+     * none rejected or ignored).
+     */
+    private void check(Workload workload) throws Exception {
+        HttpResponse<byte[]> response = http.send(workload.request(base, key, 0),
+                HttpResponse.BodyHandlers.ofByteArray());
+        boolean partial = workload.contentType().equals(PROTOBUF) && response.statusCode() == 200
+                && ExportLogsServiceResponse.parseFrom(response.body()).hasPartialSuccess();
+        if (workload.accepted(response) != BATCH || partial) {
+            throw new IllegalStateException(workload.path() + " accepted " + workload.accepted(response) + " of "
+                    + BATCH + " events: " + response.statusCode() + " " + describe(workload, response.body()));
+        }
+    }
+
+    private static String describe(Workload workload, byte[] response) throws Exception {
+        return workload.contentType().equals(PROTOBUF)
+                ? ExportLogsServiceResponse.parseFrom(response).toString()
+                : new String(response, StandardCharsets.UTF_8);
+    }
+
     // ---- the workload ----------------------------------------------------------------------------------------
 
-    /** A turn event of about {@link #EVENT_BYTES} bytes as compact JSON, every one different. */
-    private static ObjectNode event(int session, int turn) {
+    /** The turn event of {@code turn}, of about {@link #EVENT_BYTES} bytes as compact JSON, every one different. */
+    private static ObjectNode event(BenchTurn turn) {
         ObjectNode event = Json.mapper().createObjectNode();
-        Instant end = Instant.now().minusSeconds(60);
+        Instant end = turn.end();
         event.put("event_id", UUID.randomUUID().toString());
         event.put("occurred_at", end.toString());
-        event.put("started_at", end.minusMillis(2345).toString());
-        event.put("duration_ms", 2345);
-        event.put("session_id", "session-" + session);
-        event.put("turn_index", turn);
-        event.put("model", "claude-sonnet-4-5");
-        event.put("provider", "anthropic");
-        event.put("agent", "planner");
-        event.put("user_id", "user-" + (session % 50));
+        event.put("started_at", end.minusMillis(BenchTurn.DURATION_MS).toString());
+        event.put("duration_ms", BenchTurn.DURATION_MS);
+        event.put("session_id", turn.sessionId());
+        event.put("turn_index", turn.turn());
+        event.put("model", BenchTurn.MODEL);
+        event.put("provider", BenchTurn.PROVIDER);
+        event.put("agent", BenchTurn.AGENT);
+        event.put("user_id", turn.userId());
         ObjectNode usage = event.putObject("usage");
-        usage.put("input_tokens", 12_000 + turn);
-        usage.put("output_tokens", 850);
-        usage.put("cache_read_tokens", 9_000);
+        usage.put("input_tokens", turn.inputTokens());
+        usage.put("output_tokens", BenchTurn.OUTPUT_TOKENS);
+        usage.put("cache_read_tokens", BenchTurn.CACHE_READ_TOKENS);
         event.putArray("tools").addObject().put("name", "search_code").put("calls", 2);
         event.putObject("params").put("temperature", 0.2);
         int room = EVENT_BYTES - event.toString().length() - ",\"prompt\":{\"hash\":\"\"}".length()
@@ -249,92 +284,216 @@ public final class IngestBenchmark {
         return event;
     }
 
-    private static List<byte[]> bodies(int count) {
+    /** The turns of body {@code b}: {@link #BATCH} of them over 10 sessions. */
+    private static List<BenchTurn> batch(int b) {
+        List<BenchTurn> turns = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            turns.add(BenchTurn.endedAMinuteAgo(b * 7 + i % 10, i));
+        }
+        return turns;
+    }
+
+    /** POST /v1/turns, NDJSON; 200 only when every item was accepted (the mixed-batch rule). */
+    private static Workload turns(int count) {
         List<byte[]> bodies = new ArrayList<>();
         for (int b = 0; b < count; b++) {
-            ArrayNode batch = Json.mapper().createArrayNode();
-            for (int i = 0; i < BATCH; i++) {
-                batch.add(event(b * 7 + i % 10, i));
+            StringBuilder lines = new StringBuilder();
+            for (BenchTurn turn : batch(b)) {
+                lines.append(event(turn)).append('\n');
             }
-            bodies.add(batch.toString().getBytes(StandardCharsets.UTF_8));
+            bodies.add(lines.toString().getBytes(StandardCharsets.UTF_8));
         }
-        return bodies;
+        return new Workload("/v1/turns", "application/x-ndjson", bodies,
+                response -> response.statusCode() == 200 ? BATCH : 0);
     }
 
-    private HttpRequest request(byte[] body) {
-        return HttpRequest.newBuilder(URI.create(base + "/v1/turns"))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+    /** POST /v1/logs, OTLP protobuf: the same turns as Claude Code {@code api_request} log records. */
+    private static Workload claudeCodeLogs(int count) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            bodies.add(ClaudeCodeLogs.export(batch(b), b * BATCH).toByteArray());
+        }
+        return new Workload("/v1/logs", PROTOBUF, bodies,
+                response -> ClaudeCodeLogs.accepted(response.statusCode(), response.body(), BATCH));
     }
 
-    // ---- 1. raw producer -------------------------------------------------------------------------------------
+    /** The size of the first turn event the gateway makes of an export, with the tenant it adds. */
+    private static int publishedFromLogs(byte[] export) throws Exception {
+        ObjectNode turn = new LogRouter().route(ExportLogsServiceRequest.parseFrom(export)).turns().get(0);
+        return turn.put("tenant_id", "bench").toString().length();
+    }
 
-    private double rawProducer(LocalKafka kafka) throws InterruptedException {
+    /**
+     * One kind of request the load loops send.
+     *
+     * @param path        where to
+     * @param contentType as what
+     * @param bodies      the bodies, sent in turn, each of {@link #BATCH} events
+     * @param accepted    how many events an answer says were accepted
+     */
+    record Workload(String path, String contentType, List<byte[]> bodies,
+                    ToIntFunction<HttpResponse<byte[]>> accepted) {
+
+        HttpRequest request(String base, String key, int index) {
+            return HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", contentType)
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(index % bodies.size())))
+                    .build();
+        }
+
+        int accepted(HttpResponse<byte[]> response) {
+            return accepted.applyAsInt(response);
+        }
+    }
+
+    // ---- 1 and 2. raw producer and closed loops, in rounds ----------------------------------------------------
+
+    /**
+     * Events (or records) counted in a measured time, with the CPU the gateway and this JVM spent meanwhile.
+     */
+    record Slice(long events, long nanos, long gatewayCpuNanos, long ownCpuNanos) {
+
+        static final Slice NONE = new Slice(0, 0, 0, 0);
+
+        Slice plus(Slice other) {
+            return new Slice(events + other.events, nanos + other.nanos, gatewayCpuNanos + other.gatewayCpuNanos,
+                    ownCpuNanos + other.ownCpuNanos);
+        }
+
+        double rate() {
+            return events / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * The raw producer and both doors, each warmed up, then measured in {@code --rounds} rounds of
+     * {@code --seconds / --rounds} each, the order reversed every other round (raw, turns, logs; logs, turns, raw):
+     * the load others put on the machine changes from minute to minute, and slices this close together see about the
+     * same load, so the ratios hold where the rates do not. Returns the /v1/turns rate.
+     */
+    private double compare(LocalKafka kafka, Workload turns, Workload logs) throws InterruptedException {
+        Duration slice = Duration.ofMillis(options.seconds() * 1000L / options.rounds());
+        Slice raw = Slice.NONE;
+        Slice turnsTotal = Slice.NONE;
+        Slice logsTotal = Slice.NONE;
+        List<byte[]> values = rawValues();
+        try (KafkaProducer<String, byte[]> producer = rawProducer(kafka)) {
+            rawSlice(producer, values, Duration.ofSeconds(Math.min(5, options.warmupSeconds())));
+            closedLoop(turns, Duration.ofSeconds(options.warmupSeconds()), Duration.ZERO);
+            closedLoop(logs, Duration.ofSeconds(options.warmupSeconds()), Duration.ZERO);
+            for (int round = 1; round <= options.rounds(); round++) {
+                Slice rawRound;
+                Slice turnsRound;
+                Slice logsRound;
+                if (round % 2 == 1) {
+                    rawRound = rawSlice(producer, values, slice);
+                    turnsRound = closedLoop(turns, LEAD_IN, slice);
+                    logsRound = closedLoop(logs, LEAD_IN, slice);
+                } else {
+                    logsRound = closedLoop(logs, LEAD_IN, slice);
+                    turnsRound = closedLoop(turns, LEAD_IN, slice);
+                    rawRound = rawSlice(producer, values, slice);
+                }
+                System.out.printf("round %d of %d, %4.1f s each: raw %,9.0f records/s, /v1/turns %,8.0f events/s,"
+                        + " /v1/logs %,8.0f events/s; logs / turns %.2f%n", round, options.rounds(),
+                        slice.toMillis() / 1e3, rawRound.rate(), turnsRound.rate(), logsRound.rate(),
+                        logsRound.rate() / turnsRound.rate());
+                raw = raw.plus(rawRound);
+                turnsTotal = turnsTotal.plus(turnsRound);
+                logsTotal = logsTotal.plus(logsRound);
+            }
+        }
+        System.out.printf("raw KafkaProducer        : %,10.0f records/s  (same records, acks=all, idempotent, %s,"
+                + " linger %d ms)%n", raw.rate(), options.compression(), options.lingerMs());
+        print(turns, turnsTotal);
+        print(logs, logsTotal);
+        System.out.printf("ratio /v1/turns / raw    : %10.2f%n", turnsTotal.rate() / raw.rate());
+        System.out.printf("ratio /v1/logs / raw     : %10.2f%n", logsTotal.rate() / raw.rate());
+        System.out.printf("ratio /v1/logs / turns   : %10.2f  (OTLP logs protobuf / NDJSON)%n",
+                logsTotal.rate() / turnsTotal.rate());
+        // Under CPU contention the rates follow the share of the cores the gateway gets; its CPU per event less so.
+        System.out.printf("gateway CPU per event, /v1/logs / turns: %.2f%n",
+                perEvent(logsTotal.gatewayCpuNanos(), logsTotal) / perEvent(turnsTotal.gatewayCpuNanos(), turnsTotal));
+        return turnsTotal.rate();
+    }
+
+    private void print(Workload workload, Slice total) {
+        System.out.printf("HTTP POST %-15s: %,10.0f events/s   (%s, batches of %d, %d clients, closed loop, %d s)%n",
+                workload.path(), total.rate(), workload.contentType(), BATCH, options.clients(), options.seconds());
+        System.out.printf("  CPU per accepted event : gateway %.1f us, broker + clients %.1f us%n",
+                perEvent(total.gatewayCpuNanos(), total), perEvent(total.ownCpuNanos(), total));
+    }
+
+    private static double perEvent(long cpuNanos, Slice slice) {
+        return cpuNanos / 1e3 / slice.events();
+    }
+
+    private KafkaProducer<String, byte[]> rawProducer(LocalKafka kafka) {
         Map<String, Object> config = kafka.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
         config.put(ProducerConfig.LINGER_MS_CONFIG, options.lingerMs());
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The /v1/turns events as the gateway publishes them (tenant appended). */
+    private static List<byte[]> rawValues() {
         List<byte[]> values = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            values.add(event(i, i).put("tenant_id", "bench").toString().getBytes(StandardCharsets.UTF_8));
+            String value = event(BenchTurn.endedAMinuteAgo(i, i)).put("tenant_id", "bench").toString();
+            values.add(value.getBytes(StandardCharsets.UTF_8));
         }
+        return values;
+    }
+
+    /** Records acknowledged while sending for {@code duration}, then flushing. */
+    private static Slice rawSlice(KafkaProducer<String, byte[]> producer, List<byte[]> values, Duration duration) {
         LongAdder acked = new LongAdder();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            runFor(Duration.ofSeconds(Math.min(5, options.warmupSeconds())), () -> sendRaw(producer, values, null));
-            producer.flush();
-            long started = System.nanoTime();
-            runFor(Duration.ofSeconds(options.seconds()), () -> sendRaw(producer, values, acked));
-            producer.flush();
-            return acked.sum() / ((System.nanoTime() - started) / 1e9);
-        }
-    }
-
-    private static void sendRaw(KafkaProducer<String, byte[]> producer, List<byte[]> values, LongAdder acked) {
-        for (int i = 0; i < values.size(); i++) {
-            producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(), Keys.session("bench", "session-" + (i % 70)),
-                    values.get(i)), (metadata, failure) -> {
-                        if (failure == null && acked != null) {
-                            acked.increment();
-                        }
-                    });
-        }
-    }
-
-    private static void runFor(Duration duration, Runnable step) {
-        long end = System.nanoTime() + duration.toNanos();
+        long started = System.nanoTime();
+        long end = started + duration.toNanos();
         while (System.nanoTime() < end) {
-            step.run();
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(),
+                        Keys.session("bench", "session-" + (i % 70)), values.get(i)), (metadata, failure) -> {
+                            if (failure == null) {
+                                acked.increment();
+                            }
+                        });
+            }
         }
+        producer.flush();
+        return new Slice(acked.sum(), System.nanoTime() - started, 0, 0);
     }
 
-    // ---- 2. closed loop --------------------------------------------------------------------------------------
-
-    private double closedLoop(List<byte[]> bodies) throws InterruptedException {
+    /**
+     * {@code --clients} clients sending {@code workload} back to back for {@code leadIn + measured}; counts the events
+     * accepted by the answers that arrive in the {@code measured} part, and the CPU spent in it.
+     */
+    private Slice closedLoop(Workload workload, Duration leadIn, Duration measured) throws InterruptedException {
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
-        AtomicLong measuring = new AtomicLong(0);
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(options.seconds());
+        long from = System.nanoTime() + leadIn.toNanos();
+        long end = from + measured.toNanos();
         CountDownLatch done = new CountDownLatch(options.clients());
         for (int c = 0; c < options.clients(); c++) {
             int client = c;
             Thread thread = new Thread(() -> {
                 int i = client;
                 while (System.nanoTime() < end) {
-                    byte[] body = bodies.get(i++ % bodies.size());
                     try {
-                        HttpResponse<byte[]> response = http.send(request(body), HttpResponse.BodyHandlers.ofByteArray());
-                        boolean counted = System.nanoTime() > warmupEnd;
-                        if (response.statusCode() == 200 && counted) {
-                            accepted.add(BATCH);
-                        } else if (response.statusCode() != 200) {
+                        HttpResponse<byte[]> response = http.send(workload.request(base, key, i++),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                        int events = workload.accepted(response);
+                        if (events < BATCH) {
                             failed.increment();
+                        }
+                        long now = System.nanoTime();
+                        if (now > from && now <= end) {
+                            accepted.add(events);
                         }
                     } catch (IOException e) {
                         failed.increment();
@@ -347,12 +506,17 @@ public final class IngestBenchmark {
             thread.setDaemon(true);
             thread.start();
         }
+        TimeUnit.NANOSECONDS.sleep(from - System.nanoTime());
+        Duration gatewayCpu = cpu(gateway);
+        Duration ownCpu = cpu(ProcessHandle.current());
+        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
+        long gatewayNanos = cpu(gateway).minus(gatewayCpu).toNanos();
+        long ownNanos = cpu(ProcessHandle.current()).minus(ownCpu).toNanos();
         done.await();
-        measuring.set(1);
         if (failed.sum() > 0) {
-            System.out.println("closed loop: " + failed.sum() + " requests failed");
+            System.out.println("closed loop " + workload.path() + ": " + failed.sum() + " requests failed");
         }
-        return accepted.sum() / (double) options.seconds();
+        return new Slice(accepted.sum(), end - from, gatewayNanos, ownNanos);
     }
 
     // ---- 3. open loop ----------------------------------------------------------------------------------------
@@ -360,13 +524,13 @@ public final class IngestBenchmark {
     record Latencies(double p50, double p99, double max, long errors, int requests, double achievedEventsPerSecond) {
     }
 
-    private Latencies openLoop(List<byte[]> bodies, double requestsPerSecond) throws InterruptedException {
+    private Latencies openLoop(Workload workload, double requestsPerSecond) throws InterruptedException {
         // A short warm-up at the same rate, then the measured run.
-        runOpenLoop(bodies, requestsPerSecond, Math.min(5, options.warmupSeconds()));
-        return runOpenLoop(bodies, requestsPerSecond, options.seconds());
+        runOpenLoop(workload, requestsPerSecond, Math.min(5, options.warmupSeconds()));
+        return runOpenLoop(workload, requestsPerSecond, options.seconds());
     }
 
-    private Latencies runOpenLoop(List<byte[]> bodies, double requestsPerSecond, int seconds)
+    private Latencies runOpenLoop(Workload workload, double requestsPerSecond, int seconds)
             throws InterruptedException {
         int requests = (int) Math.round(requestsPerSecond * seconds);
         long intervalNanos = (long) (1e9 / requestsPerSecond);
@@ -382,14 +546,14 @@ public final class IngestBenchmark {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             int index = i;
-            http.sendAsync(request(bodies.get(i % bodies.size())), HttpResponse.BodyHandlers.ofByteArray())
+            http.sendAsync(workload.request(base, key, i), HttpResponse.BodyHandlers.ofByteArray())
                     .whenComplete((response, failure) -> {
                         latencies[index] = System.nanoTime() - intended;
-                        if (failure != null || response.statusCode() != 200) {
+                        int events = failure == null ? workload.accepted(response) : 0;
+                        if (events < BATCH) {
                             errors.increment();
-                        } else {
-                            accepted.add(BATCH);
                         }
+                        accepted.add(events);
                         answered.countDown();
                     });
         }
