@@ -134,7 +134,7 @@ class AgentClisE2EIT {
         env.put("ANTHROPIC_BASE_URL", provider.baseUrl().toString());
         env.put("ANTHROPIC_API_KEY", "fake-key");
         Path home = Files.createDirectories(temp.resolve("claude-home"));
-        AgentClis.Run run = clis.run("claude", List.of("-p", PROMPT, "--model", "claude-sonnet-4-5"), home,
+        NpmPackage.Run run = clis.run("claude", List.of("-p", PROMPT, "--model", "claude-sonnet-4-5"), home,
                 home.resolve("work"), env, CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("claude -p:\n%s", run.output()).isZero();
     }
@@ -158,7 +158,7 @@ class AgentClisE2EIT {
                 environment = "test"
                 exporter = { otlp-grpc = { endpoint = "%s", headers = { "authorization" = "Bearer %s" } } }
                 """.formatted(provider.baseUrl(), system.otlpGrpc(), key));
-        AgentClis.Run run = clis.run("codex", List.of("exec", "--skip-git-repo-check", PROMPT), home,
+        NpmPackage.Run run = clis.run("codex", List.of("exec", "--skip-git-repo-check", PROMPT), home,
                 home.resolve("work"), Map.of("FAKE_PROVIDER_KEY", "fake-key"), CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("codex exec:\n%s", run.output()).isZero();
     }
@@ -177,7 +177,7 @@ class AgentClisE2EIT {
                 "GOOGLE_GEMINI_BASE_URL", provider.baseUrl().toString(),
                 "GEMINI_CLI_TRUST_WORKSPACE", "true",
                 "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer " + key);
-        AgentClis.Run run = clis.run("gemini", List.of("-m", "gemini-2.5-flash", "-p", PROMPT), home,
+        NpmPackage.Run run = clis.run("gemini", List.of("-m", "gemini-2.5-flash", "-p", PROMPT), home,
                 home.resolve("work"), env, CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("gemini -p:\n%s", run.output()).isZero();
     }
