@@ -11,21 +11,12 @@ import io.agentmeter.cli.up.UpOptions;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.pricing.TurnCost;
-import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.Usage;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +46,6 @@ class AgentClisE2EIT {
     private static final Duration PIPELINE_DEADLINE = Duration.ofSeconds(120);
     private static final String PROMPT = "Say hi.";
 
-    private final HttpClient http = E2eSystem.http();
-
     @TempDir
     Path temp;
 
@@ -72,6 +61,7 @@ class AgentClisE2EIT {
              SystemRunner runner = new SystemRunner(options, new Progress(System.out))) {
             RunningSystem system = runner.start();
             String key = system.credentials().ingestKey();
+            QueryApi query = new QueryApi(system);
             Instant from = Instant.now().minusSeconds(60);
 
             runClaudeCode(clis, system, provider);
@@ -94,14 +84,14 @@ class AgentClisE2EIT {
             for (Agent agent : agents) {
                 List<FakeModelProvider.Served> calls = provider.served(agent.api());
                 assertThat(calls).as("%s's model calls answered by the fake", agent.name()).isNotEmpty();
-                List<JsonNode> turns = awaitTurns(system, from, agent.name(), calls.size());
+                List<JsonNode> turns = query.awaitTurns(from, "&agent=" + agent.name(), calls.size(), PIPELINE_DEADLINE);
                 assertThat(turns).as("%s: one turn per model call, no more", agent.name()).hasSize(calls.size());
                 assertThat(turns.stream().map(turn -> turn.path("model").asText()).sorted().toList())
                         .as("%s: the models called", agent.name())
                         .isEqualTo(calls.stream().map(FakeModelProvider.Served::model).sorted().toList());
                 BigDecimal expectedCost = BigDecimal.ZERO;
                 for (JsonNode turn : turns) {
-                    assertThat(usageOf(turn)).as("%s turn %s", agent.name(), turn).isEqualTo(agent.usage());
+                    assertThat(QueryApi.usageOf(turn)).as("%s turn %s", agent.name(), turn).isEqualTo(agent.usage());
                     assertThat(turn.path("provider").isNull() ? null : turn.path("provider").asText())
                             .isEqualTo(agent.provider());
                     TurnCost cost = CostEngine.price(agent.usage(), null, PRICES.find(system.credentials().tenant(),
@@ -111,7 +101,7 @@ class AgentClisE2EIT {
                             .isEqualByComparingTo(cost.totalUsd());
                     expectedCost = expectedCost.add(cost.totalUsd());
                 }
-                JsonNode figures = summary(system, from, agent.name()).path("current").path("figures");
+                JsonNode figures = query.summary(from, "&agent=" + agent.name()).path("current").path("figures");
                 assertThat(figures.path("turns").asLong()).isEqualTo(calls.size());
                 assertThat(figures.path("input_tokens").asLong()).isEqualTo(calls.size() * agent.usage().inputTokens());
                 assertThat(figures.path("output_tokens").asLong())
@@ -119,7 +109,7 @@ class AgentClisE2EIT {
                 assertThat(figures.path("cost_usd").decimalValue()).as("%s summary cost", agent.name())
                         .isEqualByComparingTo(expectedCost);
             }
-            JsonNode all = summary(system, from, null).path("current").path("figures");
+            JsonNode all = query.summary(from, "").path("current").path("figures");
             assertThat(all.path("turns").asLong()).as("no turn from any other signal (metrics, spans)")
                     .isEqualTo(provider.served().size());
         }
@@ -195,64 +185,5 @@ class AgentClisE2EIT {
             }
         }
         return env;
-    }
-
-    private static Usage usageOf(JsonNode turn) {
-        return new Usage(count(turn, "input_tokens"), count(turn, "output_tokens"), count(turn, "cache_read_tokens"),
-                count(turn, "cache_write_tokens"), count(turn, "cache_write_1h_tokens"),
-                count(turn, "reasoning_tokens"), count(turn, "total_tokens"));
-    }
-
-    private static Long count(JsonNode turn, String field) {
-        JsonNode value = turn.path(field);
-        return value.isNumber() ? value.asLong() : null;
-    }
-
-    /** The agent's exported turns once there are {@code expected} of them (or the deadline passed). */
-    private List<JsonNode> awaitTurns(RunningSystem system, Instant from, String agent, int expected)
-            throws Exception {
-        long deadline = System.nanoTime() + PIPELINE_DEADLINE.toNanos();
-        List<JsonNode> turns = List.of();
-        while (System.nanoTime() < deadline) {
-            turns = exportTurns(system, from, agent);
-            if (turns.size() >= expected) {
-                // A moment more: a turn counted twice would arrive about now.
-                Thread.sleep(3_000);
-                return exportTurns(system, from, agent);
-            }
-            Thread.sleep(500);
-        }
-        return turns;
-    }
-
-    private List<JsonNode> exportTurns(RunningSystem system, Instant from, String agent) throws Exception {
-        String body = get(system, "/v1/export/turns?format=ndjson&" + range(from) + "&agent=" + agent);
-        List<JsonNode> turns = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (!line.isBlank()) {
-                JsonNode turn = Json.mapper().readTree(line);
-                assertThat(turn.has("error")).as("export line %s", line).isFalse();
-                turns.add(turn);
-            }
-        }
-        return turns;
-    }
-
-    private JsonNode summary(RunningSystem system, Instant from, String agent) throws Exception {
-        return Json.mapper().readTree(get(system, "/v1/summary?" + range(from) + (agent == null ? ""
-                : "&agent=" + agent)));
-    }
-
-    private static String range(Instant from) {
-        return "from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
-                + URLEncoder.encode(Instant.now().plusSeconds(3600).toString(), StandardCharsets.UTF_8);
-    }
-
-    private String get(RunningSystem system, String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.queryApi() + pathAndQuery))
-                .header("Authorization", "Bearer " + system.credentials().queryKey()).timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", pathAndQuery, response.body()).isEqualTo(200);
-        return response.body();
     }
 }

@@ -33,7 +33,12 @@ final class QueryApi {
 
     /** The turns {@code GET /v1/export/turns} (NDJSON) gives from {@code from} to an hour from now. */
     List<JsonNode> turns(Instant from) throws IOException, InterruptedException {
-        String body = get("/v1/export/turns?format=ndjson&" + range(from));
+        return turns(from, "");
+    }
+
+    /** As {@link #turns(Instant)}, of the turns {@code filters} ({@code "&agent=codex"}, or "") select. */
+    List<JsonNode> turns(Instant from, String filters) throws IOException, InterruptedException {
+        String body = get("/v1/export/turns?format=ndjson&" + range(from) + filters);
         List<JsonNode> turns = new ArrayList<>();
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
@@ -47,17 +52,28 @@ final class QueryApi {
 
     /** {@link #turns} once there are {@code expected} of them and a moment more, or as they are at the deadline. */
     List<JsonNode> awaitTurns(Instant from, int expected, Duration deadline) throws IOException, InterruptedException {
+        return awaitTurns(from, "", expected, deadline);
+    }
+
+    /** As {@link #awaitTurns(Instant, int, Duration)}, of the turns {@code filters} select. */
+    List<JsonNode> awaitTurns(Instant from, String filters, int expected, Duration deadline)
+            throws IOException, InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
-        List<JsonNode> turns = turns(from);
+        List<JsonNode> turns = turns(from, filters);
         while (turns.size() < expected && System.nanoTime() < end) {
             Thread.sleep(500);
-            turns = turns(from);
+            turns = turns(from, filters);
         }
         if (turns.size() >= expected) {
             Thread.sleep(SETTLE.toMillis());
-            turns = turns(from);
+            turns = turns(from, filters);
         }
         return turns;
+    }
+
+    /** {@code GET /v1/summary} from {@code from} to an hour from now, of the turns {@code filters} select. */
+    JsonNode summary(Instant from, String filters) throws IOException, InterruptedException {
+        return Json.mapper().readTree(get("/v1/summary?" + range(from) + filters));
     }
 
     /** The usage of an exported turn; a count it has not is null. */
