@@ -1,5 +1,7 @@
 package io.agentmeter.cli;
 
+import io.agentmeter.cli.args.Args;
+import io.agentmeter.cli.args.UsageException;
 import io.agentmeter.cli.demo.DemoCatalog;
 import io.agentmeter.cli.demo.DemoGenerator;
 import io.agentmeter.cli.demo.DemoModel;

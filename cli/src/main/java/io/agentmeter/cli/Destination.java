@@ -1,5 +1,7 @@
 package io.agentmeter.cli;
 
+import io.agentmeter.cli.args.Args;
+import io.agentmeter.cli.args.UsageException;
 import io.agentmeter.cli.send.DryRunSink;
 import io.agentmeter.cli.send.EventSink;
 import io.agentmeter.cli.send.GatewayClient;

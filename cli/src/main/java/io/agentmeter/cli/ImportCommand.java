@@ -1,5 +1,7 @@
 package io.agentmeter.cli;
 
+import io.agentmeter.cli.args.Args;
+import io.agentmeter.cli.args.UsageException;
 import io.agentmeter.cli.importer.EventDefaults;
 import io.agentmeter.cli.importer.EventIds;
 import io.agentmeter.cli.importer.Format;

@@ -1,5 +1,6 @@
 package io.agentmeter.cli;
 
+import io.agentmeter.cli.args.UsageException;
 import io.agentmeter.cli.up.UpCommand;
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.agentmeter.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.cli.importer.EventIds;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;

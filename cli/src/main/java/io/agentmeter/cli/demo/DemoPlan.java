@@ -1,7 +1,7 @@
 package io.agentmeter.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.schema.event.TurnEvent;
 import java.time.Instant;
 import java.util.List;

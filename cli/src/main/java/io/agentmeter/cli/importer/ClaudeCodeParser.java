@@ -5,7 +5,7 @@ import static io.agentmeter.cli.importer.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.ToolUse;
 import io.agentmeter.schema.event.Usage;

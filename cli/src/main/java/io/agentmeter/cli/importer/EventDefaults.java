@@ -1,6 +1,6 @@
 package io.agentmeter.cli.importer;
 
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.schema.event.TurnEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static io.agentmeter.cli.importer.JsonFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.schema.event.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;

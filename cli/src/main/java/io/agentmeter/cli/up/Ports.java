@@ -1,6 +1,6 @@
 package io.agentmeter.cli.up;
 
-import io.agentmeter.cli.UsageException;
+import io.agentmeter.cli.args.UsageException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.agentmeter.cli.up;
 
-import io.agentmeter.cli.UsageException;
+import io.agentmeter.cli.args.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

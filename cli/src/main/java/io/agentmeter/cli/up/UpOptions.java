@@ -1,7 +1,7 @@
 package io.agentmeter.cli.up;
 
-import io.agentmeter.cli.Args;
-import io.agentmeter.cli.UsageException;
+import io.agentmeter.cli.args.Args;
+import io.agentmeter.cli.args.UsageException;
 import io.agentmeter.schema.TenantId;
 import java.nio.file.Files;
 import java.nio.file.Path;

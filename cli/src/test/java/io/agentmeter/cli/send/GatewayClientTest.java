@@ -3,7 +3,7 @@ package io.agentmeter.cli.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentmeter.cli.TurnBuilder;
+import io.agentmeter.cli.turns.TurnBuilder;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.TurnEvent;
 import java.net.ServerSocket;

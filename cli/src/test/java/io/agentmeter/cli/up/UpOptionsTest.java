@@ -3,7 +3,7 @@ package io.agentmeter.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentmeter.cli.UsageException;
+import io.agentmeter.cli.args.UsageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

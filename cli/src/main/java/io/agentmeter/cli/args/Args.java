@@ -1,4 +1,4 @@
-package io.agentmeter.cli;
+package io.agentmeter.cli.args;
 
 import java.time.Duration;
 import java.util.ArrayList;

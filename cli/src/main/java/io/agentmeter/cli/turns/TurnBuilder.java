@@ -1,4 +1,4 @@
-package io.agentmeter.cli;
+package io.agentmeter.cli.turns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.schema.event.ContextWindow;

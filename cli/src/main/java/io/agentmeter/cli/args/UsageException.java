@@ -1,4 +1,4 @@
-package io.agentmeter.cli;
+package io.agentmeter.cli.args;
 
 /** A command line that cannot be run as given; the message says why, and the usage is printed after it. */
 public final class UsageException extends Exception {
