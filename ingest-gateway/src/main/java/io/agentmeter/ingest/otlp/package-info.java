@@ -3,7 +3,8 @@
  *
  * <p>Key classes: {@link io.agentmeter.ingest.otlp.OtlpCodec} (the one decoder and answer writer of all three
  * signals, both encodings), {@link io.agentmeter.ingest.otlp.OtlpExchange} (the HTTP side shared by
- * {@code /v1/logs} and {@code /v1/metrics}), {@link io.agentmeter.ingest.otlp.SpanMapper} (GenAI spans),
+ * {@code /v1/traces}, {@code /v1/logs} and {@code /v1/metrics}, one resource each),
+ * {@link io.agentmeter.ingest.otlp.SpanMapper} (GenAI spans),
  * {@link io.agentmeter.ingest.otlp.LogRouter} with one mapper per agent event
  * ({@code ClaudeCodeApiRequest}, {@code CodexSseEvent}, {@code GeminiCliApiResponse}), and
  * {@link io.agentmeter.ingest.otlp.MetricSorter} (why metrics are never turns).

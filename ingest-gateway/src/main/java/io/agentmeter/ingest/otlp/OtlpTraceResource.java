@@ -1,9 +1,5 @@
-package io.agentmeter.ingest.http;
+package io.agentmeter.ingest.otlp;
 
-import io.agentmeter.ingest.otlp.OtlpCodec;
-import io.agentmeter.ingest.otlp.OtlpExchange;
-import io.agentmeter.ingest.otlp.OtlpSignal;
-import io.agentmeter.ingest.otlp.TraceExport;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,11 +1,10 @@
-package io.agentmeter.ingest.http;
+package io.agentmeter.ingest.turns;
 
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.config.GatewayConfig;
-import io.agentmeter.ingest.turns.BatchFormat;
-import io.agentmeter.ingest.turns.BatchResult;
-import io.agentmeter.ingest.turns.TurnIngestor;
+import io.agentmeter.ingest.http.ApiError;
+import io.agentmeter.ingest.http.BodyReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
