@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *             records carrying the same turns (model, session, user, agent, duration, tokens; {@link ClaudeCodeLogs}),
  *             which the gateway maps into turn events;</li>
  *       </ul>
- *       and the ratios /v1/logs / /v1/turns and each / raw. The three are warmed up, then measured in rounds of
+ *       and the ratios /v1/logs / /v1/turns and each / raw. The three are warmed up and then measured in rounds of
  *       short slices, the order reversed every other round, so that the ratios compare rates measured under the same
  *       load of a shared machine ({@link #compare});</li>
  *   <li>latency at 70% of the /v1/turns rate, open loop: requests are sent on a fixed schedule whatever the answers do,
@@ -63,10 +63,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </pre>
  * <p>The classpath is the reactor's ({@code -am}: this tree's {@code schemas} and {@code local-stack}, not
  * {@code ~/.m2}'s); {@code flock} keeps other benchmarks on the shared machine from running at the same time.
- * <p>Options: {@code --clients N} (8), {@code --warmup S} (10), {@code --seconds S} (20: measured time of each of the
- * three, split into the rounds), {@code --rounds N} (4), {@code --load F} (0.7 of the measured /v1/turns rate for the
- * open loop), {@code --open-rate E} (a fixed open-loop rate in events/s instead), {@code --compression C} (lz4),
- * {@code --linger-ms N} (2), {@code --jvm "..."} (the gateway JVM's options).
+ * <p>Options: {@code --clients N} (8), {@code --warmup S} (10: warm-up of each of the three, split into the rounds),
+ * {@code --seconds S} (20: measured time of each, split into the rounds), {@code --rounds N} (4), {@code --load F}
+ * (0.7 of the measured /v1/turns rate for the open loop), {@code --open-rate E} (a fixed open-loop rate in events/s
+ * instead), {@code --compression C} (lz4), {@code --linger-ms N} (2), {@code --jvm "..."} (the gateway JVM's options).
  */
 public final class IngestBenchmark {
 
@@ -192,7 +192,7 @@ public final class IngestBenchmark {
         env.put("AGENTMETER_KAFKA_LINGER", options.lingerMs() + "ms");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_LEVEL", "WARN");
-        Path log = options.gatewayDirectory().getParent().resolve("bench-gateway.log");
+        Path log = options.gatewayDirectory().toAbsolutePath().getParent().resolve("bench-gateway.log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         System.out.println("gateway: " + String.join(" ", command) + "  (log: " + log + ")");
         return builder.start();
@@ -368,41 +368,33 @@ public final class IngestBenchmark {
     }
 
     /**
-     * The raw producer and both doors, each warmed up, then measured in {@code --rounds} rounds of
-     * {@code --seconds / --rounds} each, the order reversed every other round (raw, turns, logs; logs, turns, raw):
-     * the load others put on the machine changes from minute to minute, and slices this close together see about the
-     * same load, so the ratios hold where the rates do not. Returns the /v1/turns rate.
+     * The raw producer and both doors in rounds, each round a slice of each, the order reversed every other round
+     * (raw, turns, logs; logs, turns, raw): the load others put on the machine changes from minute to minute, and
+     * slices this close together see about the same load, so the ratios hold where the rates do not. First
+     * {@code --rounds} rounds of {@code --warmup / --rounds} not counted (so the gateway's JIT has seen both doors
+     * before anything is measured: warmed up one after the other, the first measured round was off), then
+     * {@code --rounds} of {@code --seconds / --rounds}. Returns the /v1/turns rate.
      */
     private double compare(LocalKafka kafka, Workload turns, Workload logs) throws InterruptedException {
+        Duration warmup = Duration.ofMillis(options.warmupSeconds() * 1000L / options.rounds());
         Duration slice = Duration.ofMillis(options.seconds() * 1000L / options.rounds());
         Slice raw = Slice.NONE;
         Slice turnsTotal = Slice.NONE;
         Slice logsTotal = Slice.NONE;
         List<byte[]> values = rawValues();
         try (KafkaProducer<String, byte[]> producer = rawProducer(kafka)) {
-            rawSlice(producer, values, Duration.ofSeconds(Math.min(5, options.warmupSeconds())));
-            closedLoop(turns, Duration.ofSeconds(options.warmupSeconds()), Duration.ZERO);
-            closedLoop(logs, Duration.ofSeconds(options.warmupSeconds()), Duration.ZERO);
             for (int round = 1; round <= options.rounds(); round++) {
-                Slice rawRound;
-                Slice turnsRound;
-                Slice logsRound;
-                if (round % 2 == 1) {
-                    rawRound = rawSlice(producer, values, slice);
-                    turnsRound = closedLoop(turns, LEAD_IN, slice);
-                    logsRound = closedLoop(logs, LEAD_IN, slice);
-                } else {
-                    logsRound = closedLoop(logs, LEAD_IN, slice);
-                    turnsRound = closedLoop(turns, LEAD_IN, slice);
-                    rawRound = rawSlice(producer, values, slice);
-                }
+                round(round, warmup, producer, values, turns, logs);
+            }
+            for (int round = 1; round <= options.rounds(); round++) {
+                Slice[] measured = round(round, slice, producer, values, turns, logs);
                 System.out.printf("round %d of %d, %4.1f s each: raw %,9.0f records/s, /v1/turns %,8.0f events/s,"
                         + " /v1/logs %,8.0f events/s; logs / turns %.2f%n", round, options.rounds(),
-                        slice.toMillis() / 1e3, rawRound.rate(), turnsRound.rate(), logsRound.rate(),
-                        logsRound.rate() / turnsRound.rate());
-                raw = raw.plus(rawRound);
-                turnsTotal = turnsTotal.plus(turnsRound);
-                logsTotal = logsTotal.plus(logsRound);
+                        slice.toMillis() / 1e3, measured[0].rate(), measured[1].rate(), measured[2].rate(),
+                        measured[2].rate() / measured[1].rate());
+                raw = raw.plus(measured[0]);
+                turnsTotal = turnsTotal.plus(measured[1]);
+                logsTotal = logsTotal.plus(measured[2]);
             }
         }
         System.out.printf("raw KafkaProducer        : %,10.0f records/s  (same records, acks=all, idempotent, %s,"
@@ -417,6 +409,22 @@ public final class IngestBenchmark {
         System.out.printf("gateway CPU per event, /v1/logs / turns: %.2f%n",
                 perEvent(logsTotal.gatewayCpuNanos(), logsTotal) / perEvent(turnsTotal.gatewayCpuNanos(), turnsTotal));
         return turnsTotal.rate();
+    }
+
+    /** One slice each of the raw producer, /v1/turns and /v1/logs, in that order or, in even rounds, reversed. */
+    private Slice[] round(int round, Duration slice, KafkaProducer<String, byte[]> producer, List<byte[]> values,
+                          Workload turns, Workload logs) throws InterruptedException {
+        Slice[] measured = new Slice[3];
+        if (round % 2 == 1) {
+            measured[0] = rawSlice(producer, values, slice);
+            measured[1] = closedLoop(turns, LEAD_IN, slice);
+            measured[2] = closedLoop(logs, LEAD_IN, slice);
+        } else {
+            measured[2] = closedLoop(logs, LEAD_IN, slice);
+            measured[1] = closedLoop(turns, LEAD_IN, slice);
+            measured[0] = rawSlice(producer, values, slice);
+        }
+        return measured;
     }
 
     private void print(Workload workload, Slice total) {
