@@ -47,6 +47,15 @@ public interface QueryConfig {
         @WithName("cache-max-entries")
         @WithDefault("10000")
         int cacheMaxEntries();
+
+        /**
+         * While PostgreSQL cannot answer, a key it confirmed (or refused) this recently is still taken (or refused)
+         * by {@code GET /v1/health/parts}, so the health bar shows the outage with the other parts' states. No other
+         * endpoint uses it.
+         */
+        @WithName("outage-grace")
+        @WithDefault("1h")
+        Duration outageGrace();
     }
 
     /** Bounds of every query. */

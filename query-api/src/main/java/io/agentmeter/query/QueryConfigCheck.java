@@ -1,21 +1,30 @@
 package io.agentmeter.query;
 
+import io.agentmeter.query.capabilities.GatewayLink;
+import io.agentmeter.query.health.AggregatorLink;
+import io.agentmeter.query.health.HealthConfig;
 import io.agentmeter.query.live.LiveConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Checks every setting at start ({@link QueryConfig} and the live stream's {@link LiveConfig}), all at once, so a bad
- * configuration names all its problems in one go.
+ * Checks every setting at start ({@link QueryConfig}, the live stream's {@link LiveConfig}, the health probes'
+ * {@link HealthConfig} and the other parts' addresses), all at once, so a bad configuration names all its problems
+ * in one go.
  */
 public class QueryConfigCheck {
 
-    void onStart(@Observes StartupEvent event, QueryConfig config, LiveConfig live) {
+    void onStart(@Observes StartupEvent event, QueryConfig config, LiveConfig live, HealthConfig health,
+                 GatewayLink gateway, AggregatorLink aggregator) {
         List<String> problems = problems(config);
         problems.addAll(problems(live));
+        problems.addAll(problems(health, gateway, aggregator));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid agentmeter configuration: " + String.join("; ", problems));
         }
@@ -25,6 +34,7 @@ public class QueryConfigCheck {
         List<String> problems = new ArrayList<>();
         QueryConfig.Query q = config.query();
         positive(problems, "agentmeter.auth.cache-ttl", config.auth().cacheTtl());
+        positive(problems, "agentmeter.auth.outage-grace", config.auth().outageGrace());
         if (config.auth().cacheMaxEntries() < 1) {
             problems.add("agentmeter.auth.cache-max-entries must be at least 1");
         }
@@ -69,6 +79,32 @@ public class QueryConfigCheck {
             problems.add("agentmeter.live.buffer-events must be at least twice agentmeter.live.batch-turns");
         }
         return problems;
+    }
+
+    static List<String> problems(HealthConfig health, GatewayLink gateway, AggregatorLink aggregator) {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "agentmeter.health.timeout", health.timeout());
+        positive(problems, "agentmeter.health.cache-ttl", health.cacheTtl());
+        url(problems, "agentmeter.health.gateway-url", health.gatewayUrl());
+        url(problems, "agentmeter.gateway.url", gateway.url());
+        url(problems, "agentmeter.aggregator.url", aggregator.url());
+        return problems;
+    }
+
+    /** An address, when given (blank counts as not given), must be an absolute http(s) URL. */
+    private static void url(List<String> problems, String name, Optional<String> value) {
+        if (value.isEmpty() || value.get().isBlank()) {
+            return;
+        }
+        try {
+            URI uri = new URI(value.get().strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                problems.add(name + " must be an http(s) URL with a host, got \"" + value.get() + "\"");
+            }
+        } catch (java.net.URISyntaxException e) {
+            problems.add(name + " is not a URL: " + e.getMessage());
+        }
     }
 
     private static void positive(List<String> problems, String name, Duration value) {

@@ -19,10 +19,13 @@ import java.util.Optional;
 public class Authenticator {
 
     private final KeyCache<StoredKey> cache;
+    private final LastKnownKeys lastKnown;
 
     public Authenticator(KeyStore store, QueryConfig config) {
-        this.cache = new KeyCache<>(store::findByHash, config.auth().cacheTtl(), config.auth().cacheMaxEntries(),
+        this.lastKnown = new LastKnownKeys(config.auth().outageGrace(), config.auth().cacheMaxEntries(),
                 System::nanoTime);
+        this.cache = new KeyCache<>(hash -> lastKnown.remember(hash, store.findByHash(hash)),
+                config.auth().cacheTtl(), config.auth().cacheMaxEntries(), System::nanoTime);
     }
 
     public Caller authenticate(String authorization) {
@@ -33,6 +36,30 @@ public class Authenticator {
         } catch (SQLException e) {
             throw Database.unavailable(e);
         }
+        return caller(found);
+    }
+
+    /**
+     * As {@link #authenticate}, but when PostgreSQL cannot answer, the key as PostgreSQL last described it within
+     * {@code agentmeter.auth.outage-grace}; empty when it did not describe it that recently (the key is not known
+     * to be good or bad). For {@code GET /v1/health/parts} only, which must work while PostgreSQL is down.
+     */
+    public Optional<Caller> authenticateOrRecall(String authorization) {
+        String hash = ApiKeys.sha256Hex(bearer(authorization));
+        Optional<StoredKey> found;
+        try {
+            found = cache.get(hash);
+        } catch (SQLException e) {
+            Optional<Optional<StoredKey>> recalled = lastKnown.recall(hash);
+            if (recalled.isEmpty()) {
+                return Optional.empty();
+            }
+            found = recalled.get();
+        }
+        return Optional.of(caller(found));
+    }
+
+    private static Caller caller(Optional<StoredKey> found) {
         StoredKey stored = found.filter(k -> !k.isRevoked())
                 .orElseThrow(() -> ApiException.unauthorized("is not a valid query key (unknown or revoked)"));
         if (!"query".equals(stored.kind())) {

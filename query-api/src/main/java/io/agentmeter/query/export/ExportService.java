@@ -7,6 +7,7 @@ import io.agentmeter.query.auth.Caller;
 import io.agentmeter.query.auth.Role;
 import io.agentmeter.query.http.Csv;
 import io.agentmeter.query.http.Database;
+import io.agentmeter.query.metrics.QueryMetrics;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.turns.TurnRepository;
 import io.agentmeter.query.turns.TurnRow;
@@ -35,11 +36,13 @@ public class ExportService {
     private final TurnRepository turns;
     private final ObjectWriter json;
     private final int fetchSize;
+    private final QueryMetrics metrics;
 
-    public ExportService(TurnRepository turns, ObjectMapper mapper, QueryConfig config) {
+    public ExportService(TurnRepository turns, ObjectMapper mapper, QueryConfig config, QueryMetrics metrics) {
         this.turns = turns;
         this.json = mapper.writer();
         this.fetchSize = config.query().exportFetchSize();
+        this.metrics = metrics;
     }
 
     public StreamingOutput export(Caller caller, Filter filter, TurnRepository.Include include, boolean csv) {
@@ -76,6 +79,7 @@ public class ExportService {
                 });
             } catch (SQLException e) {
                 Database.unavailable(e);
+                metrics.databaseError(QueryMetrics.EXPORT, Database.errorCode(e));
                 LOG.warnf("export cut short: %s", e.getMessage());
                 if (!csv) {
                     out.write("{\"error\":\"database_unavailable\",\"message\":\"the export was cut short\"}\n");

@@ -10,6 +10,9 @@ public final class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class);
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    /** The error codes of a failed database call. */
+    public static final String UNAVAILABLE = "database_unavailable";
+    public static final String TIMEOUT = "query_timeout";
 
     /** A call that may fail with an {@link SQLException}. */
     @FunctionalInterface
@@ -30,11 +33,21 @@ public final class Database {
 
     public static ApiException unavailable(SQLException e) {
         LOG.warnf("PostgreSQL call failed: %s (SQLState %s)", e.getMessage(), e.getSQLState());
-        if ("57014".equals(e.getSQLState())) {
-            return new ApiException(503, "query_timeout", "the query took longer than the statement timeout;"
+        if (errorCode(e).equals(TIMEOUT)) {
+            return new ApiException(503, TIMEOUT, "the query took longer than the statement timeout;"
                     + " narrow the range or the filter", List.of(), RETRY_AFTER);
         }
-        return new ApiException(503, "database_unavailable", "PostgreSQL did not complete the request; retry later",
+        return new ApiException(503, UNAVAILABLE, "PostgreSQL did not complete the request; retry later",
                 List.of(), RETRY_AFTER);
+    }
+
+    /** {@link #TIMEOUT} for a statement cancelled by the statement timeout, else {@link #UNAVAILABLE}. */
+    public static String errorCode(SQLException e) {
+        return "57014".equals(e.getSQLState()) ? TIMEOUT : UNAVAILABLE;
+    }
+
+    /** Whether an answer's error code says that PostgreSQL failed the call. */
+    public static boolean isDatabaseError(String code) {
+        return UNAVAILABLE.equals(code) || TIMEOUT.equals(code);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentmeter.query.http;
 
+import io.agentmeter.query.metrics.QueryMetrics;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -11,10 +12,19 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place exceptions become answers: always JSON ({@link ApiError}), with Retry-After where it applies. */
+/**
+ * The one place exceptions become answers: always JSON ({@link ApiError}), with Retry-After where it applies; each
+ * counted by status and code ({@link QueryMetrics}), a database failure also as one.
+ */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    private final QueryMetrics metrics;
+
+    public ErrorMapper(QueryMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -53,7 +63,11 @@ public class ErrorMapper {
     }
 
     /** The answer for {@code e}: JSON whatever the request asked for. */
-    public static Response render(ApiException e) {
+    private Response render(ApiException e) {
+        metrics.rejected(e.status(), e.code());
+        if (Database.isDatabaseError(e.code())) {
+            metrics.databaseError(QueryMetrics.REQUEST, e.code());
+        }
         Response.ResponseBuilder answer = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(e.toBody());

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmeter.query.auth.Caller;
 import io.agentmeter.query.auth.Role;
 import io.agentmeter.query.http.Database;
+import io.agentmeter.query.metrics.QueryMetrics;
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.params.Page;
 import io.agentmeter.query.sessions.SessionService;
 import io.agentmeter.query.sessions.SessionSort;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -37,14 +39,22 @@ public class LiveHub {
     private final StoredTurnRepository turns;
     private final SessionService sessions;
     private final ObjectMapper json;
+    private final QueryMetrics metrics;
     private final Map<String, TenantFeed> feeds = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
 
-    public LiveHub(LiveConfig config, StoredTurnRepository turns, SessionService sessions, ObjectMapper json) {
+    public LiveHub(LiveConfig config, StoredTurnRepository turns, SessionService sessions, ObjectMapper json,
+                   QueryMetrics metrics) {
         this.config = config;
         this.turns = turns;
         this.sessions = sessions;
         this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** The open streams gauge, from the start (0 until the first stream). */
+    void onStart(@Observes StartupEvent event) {
+        metrics.liveStreams(this::openStreams);
     }
 
     /**
@@ -71,6 +81,11 @@ public class LiveHub {
         return feed == null ? 0 : feed.streams();
     }
 
+    /** Open streams of every tenant, as of each feed's last round (for metrics: never waits for a feed's lock). */
+    public int openStreams() {
+        return feeds.values().stream().mapToInt(TenantFeed::openStreams).sum();
+    }
+
     /** The active sessions of a tenant: a turn within the active window, latest first. */
     ActiveSessions activeSessions(String tenantId) {
         Instant now = Instant.now();
@@ -83,7 +98,7 @@ public class LiveHub {
     }
 
     private TenantFeed newFeed(String tenantId) {
-        return new TenantFeed(tenantId, config, turns, this::activeSessions, json);
+        return new TenantFeed(tenantId, config, turns, this::activeSessions, json, metrics);
     }
 
     private synchronized void startTicker() {

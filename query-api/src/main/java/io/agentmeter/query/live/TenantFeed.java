@@ -3,6 +3,8 @@ package io.agentmeter.query.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmeter.query.http.ApiException;
+import io.agentmeter.query.http.Database;
+import io.agentmeter.query.metrics.QueryMetrics;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,20 +32,24 @@ final class TenantFeed {
     private final StoredTurnRepository turns;
     private final Function<String, ActiveSessions> activeSessions;
     private final ObjectMapper json;
+    private final QueryMetrics metrics;
     private final List<LiveSubscriber> subscribers = new ArrayList<>();
     private StoredPosition position;
     private LiveEvent lastSessions;
     private Instant nextSessions = Instant.MIN;
     private Instant nextHeartbeat = Instant.MIN;
     private boolean closed;
+    /** The streams as of the last change, read without the lock (a poll may hold it while PostgreSQL is slow). */
+    private volatile int open;
 
     TenantFeed(String tenantId, LiveConfig config, StoredTurnRepository turns,
-               Function<String, ActiveSessions> activeSessions, ObjectMapper json) {
+               Function<String, ActiveSessions> activeSessions, ObjectMapper json, QueryMetrics metrics) {
         this.tenantId = tenantId;
         this.config = config;
         this.turns = turns;
         this.activeSessions = activeSessions;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
@@ -81,6 +87,7 @@ final class TenantFeed {
         }
         subscriber.offer(lastSessions);
         subscribers.add(subscriber);
+        open = subscribers.size();
         return Optional.of(subscriber);
     }
 
@@ -96,9 +103,18 @@ final class TenantFeed {
             if (!now.isBefore(nextSessions)) {
                 sendSessions(now);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
             // PostgreSQL away or slow: the streams stay open and the next round reads from the same position.
             LOG.warnf("live feed of tenant %s could not read PostgreSQL: %s", tenantId, e.getMessage());
+            metrics.databaseError(QueryMetrics.LIVE, Database.errorCode(e));
+        } catch (ApiException e) {
+            // The active sessions, read through the session service, fail as an answer would (503).
+            LOG.warnf("live feed of tenant %s could not read PostgreSQL: %s", tenantId, e.getMessage());
+            if (Database.isDatabaseError(e.code())) {
+                metrics.databaseError(QueryMetrics.LIVE, e.code());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("live feed of tenant %s failed a round: %s", tenantId, e.getMessage());
         }
         if (!now.isBefore(nextHeartbeat)) {
             nextHeartbeat = now.plus(config.heartbeatInterval());
@@ -113,11 +129,17 @@ final class TenantFeed {
         closed = true;
         subscribers.forEach(LiveSubscriber::end);
         subscribers.clear();
+        open = 0;
     }
 
     synchronized int streams() {
         prune();
         return subscribers.size();
+    }
+
+    /** The open streams as of the last join or round, without waiting for the lock (for metrics). */
+    int openStreams() {
+        return open;
     }
 
     private void pollTurns() throws SQLException {
@@ -166,10 +188,12 @@ final class TenantFeed {
                 s.end();
             }
             if (s.ended() && s.overflowed()) {
+                metrics.liveStreamOverflowed();
                 LOG.infof("live stream of tenant %s ended: the client fell %d events behind", tenantId,
                         config.bufferEvents());
             }
             return s.ended();
         });
+        open = subscribers.size();
     }
 }

@@ -39,7 +39,7 @@ class AuthIT {
         for (String path : new String[] {"/v1/summary", "/v1/series", "/v1/burn-rate", "/v1/sessions",
                 "/v1/sessions/{session_id}", "/v1/compare/models", "/v1/compare/counterfactual", "/v1/compare/sessions",
                 "/v1/compare/recordings", "/v1/breakdown", "/v1/heatmap", "/v1/recordings", "/v1/export/turns",
-                "/v1/capabilities"}) {
+                "/v1/health/parts", "/v1/capabilities"}) {
             org.assertj.core.api.Assertions.assertThat(doc).contains("\"" + path + "\"");
         }
     }

@@ -51,7 +51,9 @@ class QueryFuzzIT {
                 get("/v1/export/turns", with(COMMON, "include")),
                 get("/v1/live"),
                 get("/v1/capabilities"),
+                get("/v1/health/parts"),
                 get("/q/health/ready"),
+                get("/q/metrics"),
                 get("/q/openapi", "format"));
         HttpFuzzer fuzzer = new HttpFuzzer(base.getHost(), base.getPort(), endpoints, Arrays.asList(
                 "Bearer " + world.acmeViewer, "Bearer " + world.acmeDeveloper, "Bearer " + world.acmeDeveloper,
