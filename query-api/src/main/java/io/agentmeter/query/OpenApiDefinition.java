@@ -1,5 +1,6 @@
 package io.agentmeter.query;
 
+import io.agentmeter.query.capabilities.CapabilitiesVersion;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;

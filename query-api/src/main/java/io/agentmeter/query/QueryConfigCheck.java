@@ -1,6 +1,7 @@
 package io.agentmeter.query;
 
 import io.agentmeter.query.capabilities.GatewayLink;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.health.AggregatorLink;
 import io.agentmeter.query.health.HealthConfig;
 import io.agentmeter.query.live.LiveConfig;

@@ -1,6 +1,6 @@
 package io.agentmeter.query.auth;
 
-import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.schema.auth.ApiKeys;

@@ -1,7 +1,6 @@
 package io.agentmeter.query.capabilities;
 
-import io.agentmeter.query.CapabilitiesVersion;
-import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.figures.Metric;
 import io.agentmeter.query.live.LiveConfig;
 import io.agentmeter.query.live.LiveEvent;

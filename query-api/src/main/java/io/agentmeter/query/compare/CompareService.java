@@ -4,7 +4,7 @@ import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.ModelPrice;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.pricing.TurnCost;
-import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.query.params.Filter;

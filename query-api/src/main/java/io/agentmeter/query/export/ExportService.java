@@ -2,9 +2,9 @@ package io.agentmeter.query.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.auth.Caller;
 import io.agentmeter.query.auth.Role;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.Csv;
 import io.agentmeter.query.http.Database;
 import io.agentmeter.query.metrics.QueryMetrics;

@@ -1,7 +1,7 @@
 package io.agentmeter.query.params;
 
-import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.auth.Caller;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.ApiException;
 import io.agentmeter.schema.validation.Rfc3339;
 import jakarta.enterprise.context.ApplicationScoped;

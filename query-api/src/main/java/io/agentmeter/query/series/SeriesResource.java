@@ -1,6 +1,7 @@
 package io.agentmeter.query.series;
 
 import io.agentmeter.query.auth.CurrentCaller;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.figures.Metric;
 import io.agentmeter.query.http.Csv;
 import io.agentmeter.query.params.CommonParams;
@@ -9,7 +10,6 @@ import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.params.Interval;
 import io.agentmeter.query.params.PageParams;
 import io.agentmeter.query.params.Params;
-import io.agentmeter.query.QueryConfig;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

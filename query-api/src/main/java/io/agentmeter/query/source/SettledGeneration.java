@@ -1,6 +1,6 @@
 package io.agentmeter.query.source;
 
-import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.config.QueryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.agentmeter.query.source;
 
-import io.agentmeter.query.QueryConfig;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.figures.Figures;
 import io.agentmeter.query.figures.Needs;
 import io.agentmeter.query.figures.TokenKind;

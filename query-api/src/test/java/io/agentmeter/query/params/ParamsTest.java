@@ -3,9 +3,9 @@ package io.agentmeter.query.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentmeter.query.QueryConfig;
 import io.agentmeter.query.auth.Caller;
 import io.agentmeter.query.auth.Role;
+import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.ApiException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.agentmeter.query;
+package io.agentmeter.query.capabilities;
 
 /** The API's version, shown by {@code /v1/capabilities} and in the OpenAPI document. */
 public final class CapabilitiesVersion {

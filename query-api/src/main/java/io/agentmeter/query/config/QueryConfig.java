@@ -1,4 +1,4 @@
-package io.agentmeter.query;
+package io.agentmeter.query.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * Every setting of the query API, from {@code agentmeter.*} properties or the matching environment variables
- * ({@code agentmeter.db.url} = {@code AGENTMETER_DB_URL}). Checked together at start by {@link QueryConfigCheck};
- * docs/query-api.md lists them.
+ * ({@code agentmeter.db.url} = {@code AGENTMETER_DB_URL}). Checked together at start by
+ * {@link io.agentmeter.query.QueryConfigCheck}; docs/query-api.md lists them.
  */
 @ConfigMapping(prefix = "agentmeter")
 public interface QueryConfig {
