@@ -12,6 +12,17 @@ import io.agentmeter.cli.up.UpOptions;
 import io.agentmeter.localstack.LocalPostgres;
 import io.agentmeter.schema.Json;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,16 +49,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code up} as an init system: the system started the way {@code bin/agentmeter up} starts it, then the aggregator
- * and PostgreSQL each killed with SIGKILL. Nobody touches anything: each comes back by itself (reported on the
- * console with its exit status and restart count), the gateway and the query API keep serving meanwhile, and turns
- * sent before, during and after the crashes are all counted, once. Also: the services listen on the loopback address
- * only, and PostgreSQL demands the generated password kept in the keys file.
+ * {@code up} as an init system: the system started the way {@code bin/agentmeter up} starts it, a client sending
+ * turns all along ({@link TurnWorkload}: batches retried until taken, some sent twice), and each part killed with
+ * SIGKILL in turn: the gateway, the aggregator (with its sink), the query API and PostgreSQL. Nobody touches
+ * anything: each comes back by itself (reported on the console with its exit status and restart count), the others
+ * keep their process, and in the end every acknowledged turn is stored exactly once and every figure of the summary
+ * equals a plain SQL recomputation over the stored turns. How long each part was unavailable is measured and written
+ * to {@code target/e2e/supervision/downtime.txt}. Also: the services listen on the loopback address only, and
+ * PostgreSQL demands the generated password kept in the keys file.
  */
 class SupervisionE2EIT {
 
     /** Generous: on a loaded 2-core machine an aggregator takes over a minute to start and catch up. */
     private static final Duration DEADLINE = Duration.ofSeconds(180);
+    /** Turns flow this long between two crashes, so each crash lands in a running workload. */
+    private static final Duration BETWEEN_CRASHES = Duration.ofSeconds(4);
 
     private final HttpClient http = E2eSystem.http();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -56,51 +72,73 @@ class SupervisionE2EIT {
     Path temp;
 
     @Test
-    void shouldRestartAKilledAggregatorAndPostgresWhileTheOthersKeepServing() throws Exception {
+    void shouldRestartEachKilledPartWhileTheOthersKeepServingAndLoseOrDoubleNoTurn() throws Exception {
         UpOptions options = E2eSystem.options("supervision").withDataDir(temp.resolve("data"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Duration> downtime = new LinkedHashMap<>();
         try (SystemRunner runner = new SystemRunner(options, new Progress(new PrintStream(
                 new Tee(System.out, console), true, StandardCharsets.UTF_8)))) {
             RunningSystem system = runner.start();
             Supervisor supervisor = runner.supervisor();
-            long gateway = supervisor.pid(SystemRunner.GATEWAY).orElseThrow();
-            long queryApi = supervisor.pid(SystemRunner.QUERY_API).orElseThrow();
-
             assertLoopbackOnly(system);
             assertPostgresDemandsTheKeptPassword(system);
+            Map<String, URI> readiness = Map.of(
+                    SystemRunner.GATEWAY, system.gateway().resolve("/q/health/ready"),
+                    SystemRunner.AGGREGATOR, system.aggregator().resolve("/health/ready"),
+                    SystemRunner.QUERY_API, system.queryApi().resolve("/q/health/ready"));
 
-            send(system, 1, now);
-            awaitTurns(system, now, 1);
+            TurnWorkload workload = new TurnWorkload(system.gateway(), system.credentials().ingestKey(), "supervised",
+                    now.minusSeconds(30));
+            try (workload) {
+                for (String part : List.of(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.QUERY_API)) {
+                    Thread.sleep(BETWEEN_CRASHES.toMillis());
+                    Map<String, Long> others = pidsBut(supervisor, part);
+                    long pid = supervisor.pid(part).orElseThrow();
+                    Instant killed = Instant.now();
+                    kill(pid);
+                    await(part + " restarted and ready", () -> supervisor.pid(part).orElse(pid) != pid
+                            && ready(readiness.get(part)));
+                    downtime.put(part, Duration.between(killed, Instant.now()));
+                    assertThat(supervisor.restarts(part)).as("%s restarts", part).isEqualTo(1);
+                    assertThat(console.toString(StandardCharsets.UTF_8))
+                            .contains(part + " (pid " + pid + ") exited with status 137; restart 1 in")
+                            .contains(part + " restarted (pid " + supervisor.pid(part).orElseThrow() + "; restart 1)");
+                    assertThat(pidsBut(supervisor, part)).as("the others kept running").isEqualTo(others);
+                }
 
-            // The aggregator, killed: the gateway takes turns and the query API answers while it is down.
-            long aggregator = supervisor.pid(SystemRunner.AGGREGATOR).orElseThrow();
-            kill(aggregator);
-            send(system, 2, now);
-            assertThat(summary(system, now).path("current").isObject()).as("the query API answers").isTrue();
-            await("the aggregator restarted", () -> supervisor.pid(SystemRunner.AGGREGATOR).orElse(aggregator)
-                    != aggregator);
-            awaitTurns(system, now, 2);
-            assertThat(supervisor.restarts(SystemRunner.AGGREGATOR)).isEqualTo(1);
-            assertThat(console.toString(StandardCharsets.UTF_8))
-                    .contains("aggregator (pid " + aggregator + ") exited with status 137; restart 1 in")
-                    .contains("aggregator restarted (pid " + supervisor.pid(SystemRunner.AGGREGATOR).orElseThrow()
-                            + "; restart 1)");
+                // PostgreSQL: back when the gateway and the query API, which need it, are ready again.
+                Thread.sleep(BETWEEN_CRASHES.toMillis());
+                Map<String, Long> services = pidsBut(supervisor, "postgres");
+                long postgres = postmaster(system).orElseThrow();
+                Instant killed = Instant.now();
+                kill(postgres);
+                await("PostgreSQL restarted", () -> postmaster(system).filter(pid -> pid != postgres)
+                        .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent()
+                        && ready(readiness.get(SystemRunner.GATEWAY)) && ready(readiness.get(SystemRunner.QUERY_API)));
+                downtime.put("postgres", Duration.between(killed, Instant.now()));
+                assertThat(supervisor.restarts("postgres")).isEqualTo(1);
+                assertThat(console.toString(StandardCharsets.UTF_8)).contains("postgres (pid " + postgres + ") exited")
+                        .contains("postgres restarted (pid ");
+                assertThat(pidsBut(supervisor, "postgres")).as("no service restarted for it").isEqualTo(services);
+                Thread.sleep(BETWEEN_CRASHES.toMillis());
+            }
 
-            // PostgreSQL, killed: it comes back, and the turn sent after it is stored without anyone's help.
-            long postgres = postmaster(system).orElseThrow();
-            kill(postgres);
-            await("PostgreSQL restarted", () -> postmaster(system).filter(pid -> pid != postgres)
-                    .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent());
-            send(system, 3, now);
-            awaitTurns(system, now, 3);
-            assertThat(supervisor.restarts("postgres")).isEqualTo(1);
-            assertThat(console.toString(StandardCharsets.UTF_8)).contains("postgres (pid " + postgres + ") exited")
-                    .contains("postgres restarted (pid ");
-
-            assertThat(supervisor.pid(SystemRunner.GATEWAY)).as("the gateway kept running").hasValue(gateway);
-            assertThat(supervisor.pid(SystemRunner.QUERY_API)).as("the query API kept running").hasValue(queryApi);
-            assertThat(supervisor.restarts(SystemRunner.GATEWAY) + supervisor.restarts(SystemRunner.QUERY_API))
-                    .isZero();
+            Set<String> acknowledged = workload.acknowledged();
+            assertThat(acknowledged).as("turns acknowledged across the crashes").hasSizeGreaterThan(200);
+            awaitStored(system, acknowledged);
+            Stored stored = stored(system);
+            assertThat(stored.ids()).as("every acknowledged turn stored").containsAll(acknowledged);
+            assertThat(workload.sent()).as("nothing stored that was not sent").containsAll(stored.ids());
+            assertThat(stored.rows()).as("each stored once").isEqualTo(stored.ids().size());
+            JsonNode figures = summary(system, now).path("current").path("figures");
+            assertThat(figures.path("turns").asLong()).isEqualTo(stored.rows());
+            assertThat(figures.path("input_tokens").asLong()).isEqualTo(stored.inputTokens());
+            assertThat(figures.path("output_tokens").asLong()).isEqualTo(stored.outputTokens());
+            assertThat(figures.path("cost_usd").decimalValue()).isEqualByComparingTo(stored.cost());
+            if (stored.rows() == acknowledged.size()) {
+                assertThat(stored.inputTokens()).isEqualTo(workload.acknowledgedInputTokens());
+            }
+            writeDowntime(options, downtime, workload, acknowledged.size(), stored.rows());
         }
     }
 
@@ -130,38 +168,85 @@ class SupervisionE2EIT {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
-    /** Sends turn {@code n} (1200 input tokens) until the gateway takes it: it may be waiting for PostgreSQL. */
-    private void send(RunningSystem system, int n, Instant now) throws Exception {
-        String turn = "{\"event_id\":\"supervised-" + n + "\",\"occurred_at\":\"" + now.minusSeconds(60 - n)
-                + "\",\"session_id\":\"supervised\",\"model\":\"claude-sonnet-4-5\","
-                + "\"usage\":{\"input_tokens\":1200,\"output_tokens\":300}}";
-        HttpRequest request = HttpRequest.newBuilder(system.gateway().resolve("/v1/turns"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + system.credentials().ingestKey())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(turn)).build();
-        String[] last = {""};
-        await("the gateway takes turn " + n + " (last answer: " + last[0] + ")", () -> {
+    /** What PostgreSQL holds of the workload's tenant: rows, distinct ids, and the sums, recomputed in plain SQL. */
+    private record Stored(long rows, Set<String> ids, long inputTokens, long outputTokens, BigDecimal cost) {
+    }
+
+    private static Stored stored(RunningSystem system) throws SQLException {
+        try (Connection db = DriverManager.getConnection(system.dbUrl(), system.dbUser(), system.dbPassword());
+             PreparedStatement sums = db.prepareStatement("SELECT count(*), coalesce(sum(input_tokens), 0),"
+                     + " coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0) FROM turns WHERE tenant_id = ?");
+             PreparedStatement ids = db.prepareStatement("SELECT event_id FROM turns WHERE tenant_id = ?")) {
+            String tenant = system.credentials().tenant();
+            sums.setString(1, tenant);
+            ids.setString(1, tenant);
+            Set<String> stored = new HashSet<>();
+            try (ResultSet rows = ids.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            try (ResultSet row = sums.executeQuery()) {
+                row.next();
+                return new Stored(row.getLong(1), stored, row.getLong(2), row.getLong(3), row.getBigDecimal(4));
+            }
+        }
+    }
+
+    /** Until every acknowledged turn is stored and the summary counts as many turns as are stored. */
+    private void awaitStored(RunningSystem system, Set<String> acknowledged) throws Exception {
+        await(acknowledged.size() + " acknowledged turns stored and counted", () -> {
             try {
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                last[0] = answer.statusCode() + " " + answer.body();
-                return answer.statusCode() == 200;
-            } catch (IOException e) {
-                last[0] = e.toString();
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Stored stored = stored(system);
+                return stored.ids().containsAll(acknowledged) && summary(system, Instant.now().truncatedTo(
+                        ChronoUnit.SECONDS)).path("current").path("figures").path("turns").asLong() == stored.rows();
+            } catch (SQLException e) {
                 return false;
             }
         });
     }
 
-    private void awaitTurns(RunningSystem system, Instant now, long turns) throws Exception {
-        JsonNode[] last = {null};
-        await(turns + " turns counted", () -> {
-            last[0] = summary(system, now);
-            JsonNode figures = last[0].path("current").path("figures");
-            return figures.path("turns").asLong() == turns && figures.path("input_tokens").asLong() == 1200 * turns;
-        });
+    /** The process ids of the services other than {@code part}. */
+    private static Map<String, Long> pidsBut(Supervisor supervisor, String part) {
+        Map<String, Long> pids = new TreeMap<>();
+        for (String service : List.of(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.QUERY_API)) {
+            if (!service.equals(part)) {
+                pids.put(service, supervisor.pid(service).orElseThrow());
+            }
+        }
+        return pids;
+    }
+
+    private boolean ready(URI health) {
+        try {
+            return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Each part's time from SIGKILL to ready again, and what the client saw, for the note and the docs. */
+    private static void writeDowntime(UpOptions options, Map<String, Duration> downtime, TurnWorkload workload,
+                                      int acknowledged, long stored) throws IOException {
+        StringBuilder text = new StringBuilder();
+        downtime.forEach((part, time) -> text.append(String.format(Locale.ROOT, "%-11s killed -> ready again %5.1f s%n",
+                part, time.toMillis() / 1000.0)));
+        text.append(String.format(Locale.ROOT, "workload: %d turns acknowledged, %d stored, %d requests,"
+                + " %d batches not taken at the first try%n", acknowledged, stored, workload.attempts(),
+                workload.refusedAt().size()));
+        List<Duration> outages = workload.outages();
+        for (int i = 0; i < outages.size(); i++) {
+            text.append(String.format(Locale.ROOT, "ingest refused from %s for %.1f s%n", workload.refusedAt().get(i),
+                    outages.get(i).toMillis() / 1000.0));
+        }
+        System.out.print(text);
+        Path file = options.logDir().getParent().resolve("downtime.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
     }
 
     private JsonNode summary(RunningSystem system, Instant now) {
