@@ -193,6 +193,7 @@ public final class SystemRunner implements AutoCloseable {
         queryEnv.putAll(httpAddress(queryPort));
         // The dashboard's record button starts and stops recordings at the gateway (capabilities: gateway_url).
         queryEnv.putAll(unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
+        queryEnv.putAll(unlessSet(Map.of("AGENTMETER_AGGREGATOR_URL", aggregatorUrl.toString()))); // health bar
         ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
                 aggregatorEnv, aggregatorUrl.resolve("/health/ready"));
         ServiceProcess queryApi = launch(QUERY_API,

@@ -3,6 +3,7 @@ package io.agentmeter.query.health;
 import io.agentmeter.query.capabilities.GatewayLink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,6 +136,9 @@ public class PartProber {
         Throwable named = e;
         while (named.getMessage() == null && named.getCause() != null) {
             named = named.getCause();
+        }
+        if (e instanceof ConnectException && named.getMessage() == null) {
+            return "cannot connect (ConnectException): nothing listens there, or it cannot be reached";
         }
         return e.getClass().getSimpleName() + (named.getMessage() == null ? "" : ": " + named.getMessage());
     }

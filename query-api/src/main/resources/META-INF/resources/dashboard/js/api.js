@@ -54,10 +54,10 @@ export function url(path, query) {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request(path, query, accept, { headers = {}, signal } = {}) {
+async function request(path, query, accept, { headers = {}, signal, quiet = false } = {}) {
   const key = queryKey();
   const target = url(path, query);
-  track(1);
+  if (!quiet) track(1);
   let response;
   try {
     response = await fetch(target, {
@@ -68,7 +68,7 @@ async function request(path, query, accept, { headers = {}, signal } = {}) {
   } catch (e) {
     throw new ApiError(0, { message: `the query API could not be reached (${e.message})` }, path);
   } finally {
-    track(-1);
+    if (!quiet) track(-1);
   }
   if (!response.ok) {
     let body = null;
@@ -94,14 +94,14 @@ export function openStream(path, { lastEventId, signal } = {}) {
   });
 }
 
-/** GET a JSON endpoint. */
-export async function get(path, query) {
-  track(1);
+/** GET a JSON endpoint. quiet: not counted as pending (background polls, which must not hold up a view). */
+export async function get(path, query, { quiet = false } = {}) {
+  if (!quiet) track(1);
   try {
-    const response = await request(path, query, 'application/json');
+    const response = await request(path, query, 'application/json', { quiet });
     return await response.json();
   } finally {
-    track(-1);
+    if (!quiet) track(-1);
   }
 }
 

@@ -2,6 +2,7 @@
 import { get, queryKey, setQueryKey, whenUnauthorized } from './api.js';
 import { destroyAll, setup as setupCharts } from './charts.js';
 import { h, replace } from './dom.js';
+import { HealthBar } from './health.js';
 import { Live } from './live.js';
 import { apiFilter, filterOf, go, parseHash, saveZone, update } from './state.js';
 import { dateTime, fromLocal, toLocal, zones } from './time.js';
@@ -29,6 +30,7 @@ const view = $('view');
 let generation = 0;
 let capabilities = null;
 const live = new Live();
+const health = new HealthBar($('health-bar'), () => filterOf(parseHash().params).tz);
 const options = { key: null, values: { project: [], agent: [], model: [] } };
 
 function showLogin(message) {
@@ -38,6 +40,7 @@ function showLogin(message) {
   $('login-key').value = '';
   $('login-key').focus();
   live.stop();
+  health.stop();
 }
 
 function hideLogin() {
@@ -171,6 +174,7 @@ async function render() {
     return;
   }
   hideLogin();
+  health.start();
   const gen = ++generation;
   const { view: name, id, params } = parseHash();
   const renderView = VIEWS[name] || renderOverview;

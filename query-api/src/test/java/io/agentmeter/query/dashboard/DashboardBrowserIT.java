@@ -4,6 +4,7 @@ import io.agentmeter.testkit.browser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmeter.query.health.ReadinessStub;
 import io.agentmeter.query.it.Api;
 import io.agentmeter.query.it.QueryTestResource;
 import io.agentmeter.query.it.TestWorld;
@@ -508,6 +509,65 @@ class DashboardBrowserIT {
     }
 
     // ---- helpers
+
+    @Test
+    @Order(12)
+    void shouldShowEachPartsStateInTheHealthBar() {
+        ReadinessStub gatewayReadiness = QueryTestResource.readiness();
+        gatewayReadiness.mode(ReadinessStub.Mode.READY);
+        try {
+            open(world.acmeViewer, "overview", "overview?" + RANGE);
+            browser.until("the health bar with the gateway up", () -> "up".equals(part("gateway")));
+            JsonNode health = Api.ok(world.acmeViewer, "/v1/health/parts", Map.of());
+            List<String> shown = browser.all("#health-bar .health-part").stream()
+                    .map(e -> e.getAttribute("data-part") + "=" + e.getAttribute("data-state")).toList();
+            List<String> answered = new ArrayList<>();
+            health.get("parts").forEach(p -> answered.add(p.get("part").asText() + "=" + p.get("state").asText()));
+            assertThat(shown).as("the bar shows what the API answers").containsExactlyElementsOf(answered)
+                    .containsExactly("query_api=up", "postgresql=up", "gateway=up", "kafka=up", "aggregator=down");
+            WebElement aggregator = browser.find("#health-bar [data-part=aggregator]");
+            assertThat(aggregator.getText().replaceAll("\\s+", " ")).isEqualTo("Aggregator down");
+            assertThat(aggregator.getAttribute("title")).startsWith("Aggregator: down since ")
+                    .contains("no answer from GET " + QueryTestResource.aggregatorUrl() + "/health/ready");
+            assertThat(dotColour("aggregator")).as("down is red").isEqualTo("rgb(249, 112, 102)");
+            assertThat(dotColour("postgresql")).as("up is green").isEqualTo("rgb(50, 213, 131)");
+            assertThat(browser.text("#health-bar .health-checked")).startsWith("1 down · checked ");
+            browser.screenshot("health-bar");
+
+            gatewayReadiness.mode(ReadinessStub.Mode.KAFKA_DOWN);
+            browser.until("Kafka down on the bar", () -> "down".equals(part("kafka")));
+            assertThat(part("gateway")).isEqualTo("down");
+            assertThat(browser.find("#health-bar [data-part=kafka]").getAttribute("title"))
+                    .contains(ReadinessStub.KAFKA_ERROR);
+            assertThat(dotColour("kafka")).isEqualTo("rgb(249, 112, 102)");
+            browser.screenshot("health-kafka-down");
+
+            // The query API out of reach: every poll of it fails as a fetch to a stopped server does.
+            browser.js("const real = window.fetch; window.__realFetch = real; window.fetch = (url, options) =>"
+                    + " String(url).includes('/v1/health/parts') ? Promise.reject(new TypeError('Failed to fetch'))"
+                    + " : real(url, options);");
+            browser.until("the query API unreachable on the bar", () -> "down".equals(part("query_api")));
+            assertThat(browser.find("#health-bar [data-part=query_api]").getAttribute("title"))
+                    .contains("cannot be reached").contains("Failed to fetch");
+            assertThat(List.of(part("postgresql"), part("gateway"), part("kafka"), part("aggregator")))
+                    .as("nothing is known of the rest").containsOnly("unknown");
+            assertThat(dotColour("gateway")).as("unknown is grey").isEqualTo("rgb(152, 162, 179)");
+            browser.screenshot("health-unreachable");
+            browser.js("window.fetch = window.__realFetch");
+        } finally {
+            gatewayReadiness.mode(ReadinessStub.Mode.READY);
+        }
+    }
+
+    private String part(String part) {
+        List<WebElement> found = browser.all("#health-bar [data-part=" + part + "]");
+        return found.isEmpty() ? null : found.get(0).getAttribute("data-state");
+    }
+
+    private String dotColour(String part) {
+        return (String) browser.js("return getComputedStyle(document.querySelector("
+                + "'#health-bar [data-part=' + arguments[0] + '] .health-dot')).backgroundColor", part);
+    }
 
     private String page(String hash) {
         return base + "dashboard/index.html?load=" + (++loads) + "#/" + hash;
