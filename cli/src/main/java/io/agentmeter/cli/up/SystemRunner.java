@@ -2,37 +2,17 @@ package io.agentmeter.cli.up;
 
 import io.agentmeter.localstack.LocalKafka;
 import io.agentmeter.localstack.LocalPostgres;
-import io.agentmeter.schema.kafka.Topic;
-import io.agentmeter.schema.kafka.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Runs the whole system on one machine: PostgreSQL and Kafka (embedded, from Maven jars, unless external ones are
@@ -44,6 +24,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *
  * <p>The services create their topics and apply the database migrations themselves at start-up (the gateway first:
  * it is started alone and checked before the others start).
+ *
+ * <p>This class keeps the order of the start and the parts it started; the jobs around it have classes of their own:
+ * the build output ({@link Artifacts}), the ports ({@link PortAllocation}), the checks of Kafka and PostgreSQL
+ * ({@link StackChecks}), the services' settings ({@link ServiceSettings}), one process each
+ * ({@link ServiceProcess}), waiting for them ({@link ReadinessWait}), restarts ({@link Supervisor}) and what is
+ * printed ({@link Progress}, {@link Banner}).
  */
 public final class SystemRunner implements AutoCloseable {
 
@@ -54,7 +40,6 @@ public final class SystemRunner implements AutoCloseable {
     public static final String QUERY_API = "query-api";
 
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final UpOptions options;
     private final Progress progress;
@@ -103,7 +88,7 @@ public final class SystemRunner implements AutoCloseable {
         }
         pids.stopLeftovers();
         Artifacts artifacts = Artifacts.locate(options.root());
-        checkPortsFree();
+        PortAllocation.checkFree(options);
         boolean dataReused = Files.isDirectory(dataDir.resolve("kafka")) || Files.isDirectory(dataDir.resolve("postgres"));
 
         // 1. PostgreSQL
@@ -117,7 +102,7 @@ public final class SystemRunner implements AutoCloseable {
             dbUrl = options.dbUrl().get();
             dbUser = options.dbUser();
             dbPassword = options.dbPassword();
-            checkDatabase(dbUrl, dbUser, dbPassword);
+            StackChecks.checkDatabase(dbUrl, dbUser, dbPassword);
             progress.done(seconds(started), dbUrl + "  (external)");
         } else {
             String password = DemoCredentials.embeddedDbPassword(dataDir, previous,
@@ -141,7 +126,7 @@ public final class SystemRunner implements AutoCloseable {
         started = System.nanoTime();
         if (options.kafka().isPresent()) {
             bootstrap = options.kafka().get();
-            checkKafka(bootstrap);
+            StackChecks.checkKafka(bootstrap);
             progress.done(seconds(started), bootstrap + "  (external)");
         } else {
             synchronized (this) {
@@ -160,52 +145,52 @@ public final class SystemRunner implements AutoCloseable {
         connection.put("AGENTMETER_DB_PASSWORD", dbPassword);
 
         // 3. The gateway, alone: it applies the migrations and creates the topics.
-        String adminSecret = adminSecret(previous);
-        int gatewayPort = portOrFree(options.ports().gateway());
+        String adminSecret = ServiceSettings.adminSecret(previous);
+        int gatewayPort = PortAllocation.orFree(options.ports().gateway());
         URI gatewayUrl = URI.create("http://" + options.urlHost() + ":" + gatewayPort);
-        int otlpGrpcPort = portOrFree(options.ports().otlpGrpc());
+        int otlpGrpcPort = PortAllocation.orFree(options.ports().otlpGrpc());
         URI otlpGrpcUrl = URI.create("http://" + options.urlHost() + ":" + otlpGrpcPort);
         // The query API's port is chosen now: the gateway must allow its dashboard's origin (CORS) from the start.
-        int queryPort = portOrFree(options.ports().query());
+        int queryPort = PortAllocation.orFree(options.ports().query());
         URI queryUrl = URI.create("http://" + options.urlHost() + ":" + queryPort);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
         gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
-        gatewayEnv.putAll(httpAddress(gatewayPort));
+        gatewayEnv.putAll(ServiceSettings.httpAddress(options.bind(), gatewayPort));
         gatewayEnv.put("AGENTMETER_OTLP_GRPC_PORT", Integer.toString(otlpGrpcPort));
-        gatewayEnv.putAll(unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", dashboardOrigins(queryUrl))));
+        gatewayEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_CORS_ORIGINS", ServiceSettings.dashboardOrigins(queryUrl))));
         progress.begin(GATEWAY);
         ServiceProcess gateway = launch(GATEWAY, artifacts.quarkusCommand(artifacts.gatewayJar(), options.javaOptions()),
                 gatewayEnv, gatewayUrl.resolve("/q/health/ready"));
         gateway.awaitReady(options.timeout(), () -> closing);
-        String setup = verifySetup(bootstrap, dbUrl, dbUser, dbPassword);
+        String setup = StackChecks.verifySetup(bootstrap, dbUrl, dbUser, dbPassword);
         progress.done(gateway.elapsedSeconds(), gatewayUrl + "  (" + setup + ")");
 
         // 4. The aggregator and the query API, started together.
-        int aggregatorPort = portOrFree(options.ports().aggregator());
+        int aggregatorPort = PortAllocation.orFree(options.ports().aggregator());
         URI aggregatorUrl = URI.create("http://" + options.urlHost() + ":" + aggregatorPort);
         Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
         aggregatorEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(aggregatorPort));
         aggregatorEnv.put("AGENTMETER_HTTP_HOST", options.bind());
         aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
-        aggregatorEnv.putAll(aggregatorDefaults(dataDir));
+        aggregatorEnv.putAll(ServiceSettings.aggregatorDefaults(dataDir));
         Map<String, String> queryEnv = new LinkedHashMap<>(connection);
         queryEnv.remove("AGENTMETER_KAFKA_BOOTSTRAP");
-        queryEnv.putAll(httpAddress(queryPort));
+        queryEnv.putAll(ServiceSettings.httpAddress(options.bind(), queryPort));
         // The dashboard's record button starts and stops recordings at the gateway (capabilities: gateway_url).
-        queryEnv.putAll(unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
-        queryEnv.putAll(unlessSet(Map.of("AGENTMETER_AGGREGATOR_URL", aggregatorUrl.toString()))); // health bar
+        queryEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
+        queryEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_AGGREGATOR_URL", aggregatorUrl.toString()))); // health bar
         ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
                 aggregatorEnv, aggregatorUrl.resolve("/health/ready"));
         ServiceProcess queryApi = launch(QUERY_API,
                 artifacts.quarkusCommand(artifacts.queryJar(), options.javaOptions()), queryEnv,
                 queryUrl.resolve("/q/health/ready"));
         // Both are polled at once (each is timed from its own launch); the lines come out in a fixed order.
-        CompletableFuture<Double> aggregatorReady = readyInBackground(aggregator);
-        CompletableFuture<Double> queryReady = readyInBackground(queryApi);
+        CompletableFuture<Double> aggregatorReady = ReadinessWait.inBackground(aggregator, options.timeout(), () -> closing);
+        CompletableFuture<Double> queryReady = ReadinessWait.inBackground(queryApi, options.timeout(), () -> closing);
         progress.begin(AGGREGATOR);
-        progress.done(await(aggregatorReady, queryReady), aggregatorUrl + "  (streams and sink running)");
+        progress.done(ReadinessWait.await(aggregatorReady, queryReady), aggregatorUrl + "  (streams and sink running)");
         progress.begin(QUERY_API);
-        progress.done(await(queryReady, aggregatorReady), queryUrl.toString());
+        progress.done(ReadinessWait.await(queryReady, aggregatorReady), queryUrl.toString());
 
         // 5. The demo tenant and its keys.
         progress.begin("demo tenant");
@@ -220,82 +205,6 @@ public final class SystemRunner implements AutoCloseable {
         ensureOpen();
         return new RunningSystem(bootstrap, kafka != null, dbUrl, dbUser, dbPassword, postgres != null, gatewayUrl,
                 otlpGrpcUrl, queryUrl, aggregatorUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
-    }
-
-    /**
-     * Settings of the aggregator that differ from its defaults, unless the environment sets them:
-     * <ul>
-     *   <li>{@code AGENTMETER_INSTANCE_ID}: static group membership, so a restarted aggregator takes its partitions
-     *       back at once; without it Kafka Streams (which does not leave the group on close) waits out the old
-     *       member's session timeout, 45 s.</li>
-     * </ul>
-     */
-    static Map<String, String> aggregatorDefaults(Path dataDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("AGENTMETER_INSTANCE_ID", "agentmeter-up-" + shortHash(dataDir.toAbsolutePath().toString()));
-        return unlessSet(settings);
-    }
-
-    /**
-     * The origins a browser gives the dashboard served at {@code queryUrl}: by name and by loopback address (and by
-     * the address the services listen on, when that is another one).
-     */
-    static String dashboardOrigins(URI queryUrl) {
-        String local = "http://localhost:" + queryUrl.getPort() + ",http://127.0.0.1:" + queryUrl.getPort();
-        return queryUrl.getHost().equals("localhost") ? local : local + "," + queryUrl.getScheme() + "://"
-                + queryUrl.getRawAuthority();
-    }
-
-    /** The settings the environment does not set already (what the user exports wins). */
-    private static Map<String, String> unlessSet(Map<String, String> settings) {
-        Map<String, String> out = new LinkedHashMap<>(settings);
-        out.keySet().removeIf(name -> System.getenv(name) != null && !System.getenv(name).isBlank());
-        return out;
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private CompletableFuture<Double> readyInBackground(ServiceProcess service) {
-        CompletableFuture<Double> ready = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                service.awaitReady(options.timeout(), () -> closing);
-                ready.complete(service.elapsedSeconds());
-            } catch (RuntimeException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "agentmeter-up-wait-" + service.name());
-        waiter.setDaemon(true);
-        waiter.start();
-        return ready;
-    }
-
-    /** The seconds {@code wanted} took; fails as soon as either fails (a service that died is reported at once). */
-    private static double await(CompletableFuture<Double> wanted, CompletableFuture<Double> other) {
-        CompletableFuture<Double> otherFailed = other.handle((seconds, failure) -> failure)
-                .thenCompose(failure -> failure == null ? new CompletableFuture<Double>()
-                        : CompletableFuture.<Double>failedFuture(failure));
-        try {
-            CompletableFuture.anyOf(wanted, otherFailed).join();
-            return wanted.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e;
-            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StartupException(String.valueOf(cause.getMessage()), cause);
-        }
     }
 
     /** Blocks until {@link #close()} has stopped everything: parts that die meanwhile are restarted. */
@@ -407,154 +316,6 @@ public final class SystemRunner implements AutoCloseable {
         return Supervisor.Run.of(postmaster);
     }
 
-    private String adminSecret(Optional<Map<String, String>> previous) {
-        String fromEnvironment = System.getenv(DemoCredentials.ADMIN_SECRET);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            if (fromEnvironment.strip().length() < 16) {
-                throw new StartupException(DemoCredentials.ADMIN_SECRET + " must be at least 16 characters");
-            }
-            return fromEnvironment.strip();
-        }
-        return previous.map(values -> values.get(DemoCredentials.ADMIN_SECRET))
-                .filter(secret -> secret.length() >= 16)
-                .orElseGet(DemoCredentials::newAdminSecret);
-    }
-
-    /** What the gateway's start-up did: the schema version and the topics, checked from outside. */
-    private String verifySetup(String bootstrap, String dbUrl, String user, String password) {
-        String version;
-        try (Connection connection = connect(dbUrl, user, password);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history"
-                     + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
-            version = rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new StartupException("the gateway is up but the database schema cannot be read (" + dbUrl + "): "
-                    + e.getMessage(), e);
-        }
-        if (version == null) {
-            throw new StartupException("the gateway is up but applied no migration to " + dbUrl);
-        }
-        Set<String> expected = Topics.all().stream().map(Topic::name).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> present;
-        try (Admin admin = admin(bootstrap)) {
-            present = admin.listTopics().names().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StartupException("the gateway is up but the topics on " + bootstrap + " cannot be listed: " + e,
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted");
-        }
-        expected.removeAll(present);
-        if (!expected.isEmpty()) {
-            throw new StartupException("the gateway is up but these topics are missing on " + bootstrap + ": "
-                    + expected);
-        }
-        return "schema v" + version + ", " + Topics.all().size() + " topics";
-    }
-
-    private static void checkDatabase(String url, String user, String password) {
-        try (Connection ignored = connect(url, user, password)) {
-            // reachable, and the credentials work
-        } catch (SQLException e) {
-            throw new StartupException("cannot connect to PostgreSQL at " + url + " as " + user + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static void checkKafka(String bootstrap) {
-        try (Admin admin = admin(bootstrap)) {
-            admin.describeCluster().nodes().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StartupException("cannot reach Kafka at " + bootstrap + " within " + CHECK_TIMEOUT.toSeconds()
-                    + " s" + (e instanceof TimeoutException ? " (no broker answered)" : ": " + e.getCause()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("interrupted");
-        }
-    }
-
-    private static Connection connect(String url, String user, String password) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", Long.toString(CHECK_TIMEOUT.toSeconds()));
-        properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection(url, properties);
-    }
-
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis()));
-    }
-
-    /**
-     * Where a Quarkus service listens: {@code --bind}'s address (Quarkus's own default is every interface), and the
-     * port both as {@code PORT} (application.properties) and {@code QUARKUS_HTTP_PORT}, so neither wins.
-     */
-    private Map<String, String> httpAddress(int port) {
-        return Map.of("QUARKUS_HTTP_HOST", options.bind(), "PORT", Integer.toString(port),
-                "QUARKUS_HTTP_PORT", Integer.toString(port));
-    }
-
-    /** Fails before anything starts when a fixed port is taken, naming the part and the option that moves it. */
-    private void checkPortsFree() {
-        Ports ports = options.ports();
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        if (options.kafka().isEmpty()) {
-            wanted.put("kafka", ports.kafka());
-        }
-        if (options.dbUrl().isEmpty()) {
-            wanted.put("postgres", ports.postgres());
-        }
-        wanted.put("gateway", ports.gateway());
-        wanted.put("query", ports.query());
-        wanted.put("aggregator", ports.aggregator());
-        wanted.put("otlp-grpc", ports.otlpGrpc());
-        List<String> taken = new ArrayList<>();
-        Set<Integer> seen = new TreeSet<>();
-        for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
-            int port = entry.getValue();
-            if (port == 0) {
-                continue;
-            }
-            if (!seen.add(port)) {
-                taken.add(entry.getKey() + " " + port + " (given twice)");
-            } else if (!isFree(port)) {
-                taken.add(entry.getKey() + " " + port);
-            }
-        }
-        if (!taken.isEmpty()) {
-            throw new StartupException("port(s) in use: " + String.join(", ", taken) + ". Stop what uses them, or"
-                    + " move agentmeter with --ports, e.g. --ports " + taken.stream()
-                    .map(t -> t.substring(0, t.indexOf(' ')) + "=0").distinct().collect(Collectors.joining(","))
-                    + " (0 = any free port)");
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int portOrFree(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private synchronized void ensureOpen() {
@@ -572,72 +333,6 @@ public final class SystemRunner implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new StartupException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The services' build output under the checkout. */
-    record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregatorClasses, Path aggregatorClasspath) {
-
-        static Artifacts locate(Path root) {
-            Path gateway = root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar");
-            Path query = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
-            Path classes = root.resolve("stream-aggregator/target/classes");
-            Path classpath = root.resolve("stream-aggregator/target/classpath.txt");
-            List<String> missing = new ArrayList<>();
-            for (Path path : List.of(gateway, query, classes, classpath)) {
-                if (!Files.exists(path)) {
-                    missing.add(root.relativize(path).toString());
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new StartupException("the services are not built (missing " + String.join(", ", missing)
-                        + "): run ./mvnw -B -DskipTests install in " + root + " (bin/agentmeter up does it for you)");
-            }
-            return new Artifacts(findJava(), gateway, query, classes, classpath);
-        }
-
-        List<String> quarkusCommand(Path jar, String javaOptions) {
-            List<String> command = new ArrayList<>();
-            command.add(javaCommand.toString());
-            command.addAll(split(javaOptions));
-            command.add("-jar");
-            command.add(jar.toString());
-            return command;
-        }
-
-        List<String> aggregatorCommand(String javaOptions) {
-            String classpath;
-            try {
-                classpath = aggregatorClasses + java.io.File.pathSeparator
-                        + Files.readString(aggregatorClasspath).strip();
-            } catch (IOException e) {
-                throw new StartupException("cannot read " + aggregatorClasspath + ": " + e.getMessage(), e);
-            }
-            List<String> command = new ArrayList<>();
-            command.add(javaCommand.toString());
-            command.addAll(split(javaOptions));
-            // slf4j-simple: times on every line, Kafka's own INFO chatter left out of the log.
-            command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
-            command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS");
-            command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
-            command.add("-cp");
-            command.add(classpath);
-            command.add("io.agentmeter.aggregator.AggregatorMain");
-            return command;
-        }
-
-        /** This JVM's own java: {@code java.home}, else the command that runs this process. */
-        private static Path findJava() {
-            Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
-            if (Files.isExecutable(fromHome)) {
-                return fromHome;
-            }
-            return ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
-        }
-
-        private static List<String> split(String options) {
-            return options == null || options.isBlank() ? List.of()
-                    : Arrays.asList(options.strip().split("\\s+"));
         }
     }
 }

@@ -1,0 +1,74 @@
+package io.agentmeter.cli.up;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The services' build output under the checkout. */
+record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregatorClasses, Path aggregatorClasspath) {
+
+    static Artifacts locate(Path root) {
+        Path gateway = root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar");
+        Path query = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
+        Path classes = root.resolve("stream-aggregator/target/classes");
+        Path classpath = root.resolve("stream-aggregator/target/classpath.txt");
+        List<String> missing = new ArrayList<>();
+        for (Path path : List.of(gateway, query, classes, classpath)) {
+            if (!Files.exists(path)) {
+                missing.add(root.relativize(path).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StartupException("the services are not built (missing " + String.join(", ", missing)
+                    + "): run ./mvnw -B -DskipTests install in " + root + " (bin/agentmeter up does it for you)");
+        }
+        return new Artifacts(findJava(), gateway, query, classes, classpath);
+    }
+
+    List<String> quarkusCommand(Path jar, String javaOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand.toString());
+        command.addAll(split(javaOptions));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    List<String> aggregatorCommand(String javaOptions) {
+        String classpath;
+        try {
+            classpath = aggregatorClasses + java.io.File.pathSeparator
+                    + Files.readString(aggregatorClasspath).strip();
+        } catch (IOException e) {
+            throw new StartupException("cannot read " + aggregatorClasspath + ": " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand.toString());
+        command.addAll(split(javaOptions));
+        // slf4j-simple: times on every line, Kafka's own INFO chatter left out of the log.
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS");
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
+        command.add("-cp");
+        command.add(classpath);
+        command.add("io.agentmeter.aggregator.AggregatorMain");
+        return command;
+    }
+
+    /** This JVM's own java: {@code java.home}, else the command that runs this process. */
+    private static Path findJava() {
+        Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(fromHome)) {
+            return fromHome;
+        }
+        return ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
+    }
+
+    private static List<String> split(String options) {
+        return options == null || options.isBlank() ? List.of()
+                : Arrays.asList(options.strip().split("\\s+"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.agentmeter.cli.up;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The ports {@code up} takes: checked free before anything starts, and 0 turned into a free one. */
+final class PortAllocation {
+
+    private PortAllocation() {
+    }
+
+    /** Fails before anything starts when a fixed port is taken, naming the part and the option that moves it. */
+    static void checkFree(UpOptions options) {
+        Ports ports = options.ports();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        if (options.kafka().isEmpty()) {
+            wanted.put("kafka", ports.kafka());
+        }
+        if (options.dbUrl().isEmpty()) {
+            wanted.put("postgres", ports.postgres());
+        }
+        wanted.put("gateway", ports.gateway());
+        wanted.put("query", ports.query());
+        wanted.put("aggregator", ports.aggregator());
+        wanted.put("otlp-grpc", ports.otlpGrpc());
+        List<String> taken = new ArrayList<>();
+        Set<Integer> seen = new TreeSet<>();
+        for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
+            int port = entry.getValue();
+            if (port == 0) {
+                continue;
+            }
+            if (!seen.add(port)) {
+                taken.add(entry.getKey() + " " + port + " (given twice)");
+            } else if (!isFree(port)) {
+                taken.add(entry.getKey() + " " + port);
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new StartupException("port(s) in use: " + String.join(", ", taken) + ". Stop what uses them, or"
+                    + " move agentmeter with --ports, e.g. --ports " + taken.stream()
+                    .map(t -> t.substring(0, t.indexOf(' ')) + "=0").distinct().collect(Collectors.joining(","))
+                    + " (0 = any free port)");
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code port}, or a port free now when it is 0. */
+    static int orFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+}
