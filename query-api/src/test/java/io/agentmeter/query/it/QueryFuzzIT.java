@@ -53,7 +53,6 @@ class QueryFuzzIT {
                 get("/v1/capabilities"),
                 get("/v1/health/parts"),
                 get("/q/health/ready"),
-                get("/q/metrics"),
                 get("/q/openapi", "format"));
         HttpFuzzer fuzzer = new HttpFuzzer(base.getHost(), base.getPort(), endpoints, Arrays.asList(
                 "Bearer " + world.acmeViewer, "Bearer " + world.acmeDeveloper, "Bearer " + world.acmeDeveloper,
