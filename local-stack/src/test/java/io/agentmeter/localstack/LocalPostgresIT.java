@@ -25,7 +25,6 @@ class LocalPostgresIT {
         try (LocalPostgres postgres = LocalPostgres.startEphemeral()) {
             Duration startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
             System.out.printf("LocalPostgres started in %d ms on %s%n", startupTime.toMillis(), postgres.jdbcUrl());
-            assertThat(startupTime).isLessThan(Duration.ofSeconds(30));
 
             try (Connection connection = DriverManager.getConnection(
                     postgres.jdbcUrl(), postgres.username(), postgres.password());

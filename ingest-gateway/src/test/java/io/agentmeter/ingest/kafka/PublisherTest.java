@@ -76,7 +76,8 @@ class PublisherTest {
                     assertThat(e.retriable()).isTrue();
                     assertThat(e.getMessage()).contains("did not acknowledge 2 of 2 records within 300 ms");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        // Bounded, not timed: without the bound the future would wait forever; the margin absorbs a busy machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
