@@ -5,6 +5,7 @@ import io.agentmeter.ingest.config.GatewayConfigCheck;
 import io.agentmeter.ingest.kafka.KafkaSettings;
 import io.agentmeter.schema.db.Migrations;
 import io.agentmeter.schema.kafka.TopicCreator;
+import io.agentmeter.schema.kafka.TopicReplication;
 import io.agentmeter.schema.kafka.Topics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +36,7 @@ public class Startup {
         GatewayConfig.Kafka kafka = config.kafka();
         try (Admin admin = Admin.create(KafkaSettings.admin(kafka, kafka.adminTimeout()))) {
             Set<String> created = TopicCreator.ensure(admin, Topics.all(), kafka.partitions(),
-                    kafka.replicationFactor(), kafka.adminTimeout());
+                    new TopicReplication(kafka.replicationFactor(), kafka.minInsyncReplicas()), kafka.adminTimeout());
             LOG.infof("Kafka topics ready on %s (created now: %s)", kafka.bootstrap(), created);
         }
         // Connect the producer and learn the topic's partitions now rather than on the first request.

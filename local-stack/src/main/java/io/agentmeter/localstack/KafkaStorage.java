@@ -24,6 +24,11 @@ final class KafkaStorage {
     }
 
     static void formatIfNeeded(Path logDirectory) throws Exception {
+        formatIfNeeded(logDirectory, SingleNodeBrokerConfig.NODE_ID, Uuid.randomUuid().toString());
+    }
+
+    /** Formats one node of a cluster whose nodes share {@code clusterId} (a static quorum: no initial voters). */
+    static void formatIfNeeded(Path logDirectory, int nodeId, String clusterId) throws Exception {
         if (isFormatted(logDirectory)) {
             return;
         }
@@ -31,8 +36,8 @@ final class KafkaStorage {
         String directory = logDirectory.toAbsolutePath().toString();
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(SingleNodeBrokerConfig.NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(nodeId)
+                .setClusterId(clusterId)
                 .setDirectories(List.of(directory))
                 .setMetadataLogDirectory(directory)
                 .setControllerListenerName(SingleNodeBrokerConfig.CONTROLLER_LISTENER)

@@ -126,7 +126,10 @@ public final class Aggregator implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication().factor());
+        // The internal topics (changelogs, repartition) get the same min.insync.replicas as the created ones.
+        config.topicReplication().topicConfig().forEach((name, value) ->
+                props.put(StreamsConfig.topicPrefix(name), value));
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
@@ -142,6 +145,11 @@ public final class Aggregator implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                 (int) Math.max(5, config.commitInterval().toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
+        // A transaction open longer than this is aborted by its coordinator and the thread that ran it is fenced. On
+        // a cluster a dead broker stalls every acks=all write until the controller fences it (9 s), so a shorter
+        // timeout turns a broker failure into a replaced stream thread (docs/aggregator.md, Configuration).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) config.transactionTimeout().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // Static membership: a restarted instance takes its partitions back at once instead of after the session
         // timeout of its dead predecessor.
@@ -156,7 +164,7 @@ public final class Aggregator implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
             var created = TopicCreator.ensure(admin, Topics.all(), config.topicPartitions(),
-                    config.replicationFactor(), TOPIC_TIMEOUT);
+                    config.topicReplication(), TOPIC_TIMEOUT);
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
             }

@@ -1,6 +1,7 @@
 package io.agentmeter.aggregator;
 
 import io.agentmeter.aggregator.sink.jdbc.TurnPartitions;
+import io.agentmeter.schema.kafka.TopicReplication;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,9 @@ public record AggregatorConfig(
         Path stateDir,
         int streamThreads,
         Optional<Integer> topicPartitions,
-        short replicationFactor,
+        TopicReplication topicReplication,
         Duration commitInterval,
+        Duration transactionTimeout,
         TopologySettings topology,
         String dbUrl,
         String dbUser,
@@ -45,6 +47,8 @@ public record AggregatorConfig(
 
     public static final String PREFIX = "AGENTMETER_";
     static final Duration MIN_RETENTION = Duration.ofDays(31);
+    /** Kafka Streams' default {@code transaction.timeout.ms} under exactly-once. */
+    static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public static AggregatorConfig fromEnvironment() {
         return from(System.getenv());
@@ -59,7 +63,17 @@ public record AggregatorConfig(
         int threads = r.integer("STREAM_THREADS", 1, 1, 64);
         Optional<Integer> partitions = r.optional("TOPIC_PARTITIONS").map(v -> r.parseInt("TOPIC_PARTITIONS", v, 1, 10_000));
         int replication = r.integer("TOPIC_REPLICATION", 1, 1, 10);
+        // Each created topic's own min.insync.replicas (internal topics too); unset: the broker's.
+        Optional<Integer> minInsync = r.optional("TOPIC_MIN_INSYNC_REPLICAS")
+                .map(v -> r.parseInt("TOPIC_MIN_INSYNC_REPLICAS", v, 1, Math.max(1, replication)));
         Duration commit = r.duration("COMMIT_INTERVAL", Duration.ofMillis(100));
+        // Kafka Streams' own default under exactly-once; on a cluster it must outlast a dead broker's detection.
+        Duration transactionTimeout = r.duration("TRANSACTION_TIMEOUT", DEFAULT_TRANSACTION_TIMEOUT);
+        if (transactionTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                || transactionTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+            r.problems.add(PREFIX + "TRANSACTION_TIMEOUT must be between 1s and 15m (the broker's"
+                    + " transaction.max.timeout.ms), got " + r.optional("TRANSACTION_TIMEOUT").orElse(""));
+        }
         TopologySettings defaults = TopologySettings.defaults();
         Map<WindowSize, Duration> grace = new EnumMap<>(WindowSize.class);
         for (WindowSize size : WindowSize.values()) {
@@ -96,8 +110,9 @@ public record AggregatorConfig(
         if (!r.problems.isEmpty()) {
             throw new IllegalArgumentException("invalid aggregator configuration: " + String.join("; ", r.problems));
         }
-        return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions, (short) replication,
-                commit, topology, dbUrl, dbUser, dbPassword, sink, group, sinkThreads, batch, maxWait, maxBackoff,
+        return new AggregatorConfig(bootstrap, applicationId, stateDir, threads, partitions,
+                new TopicReplication((short) replication, minInsync), commit, transactionTimeout, topology, dbUrl,
+                dbUser, dbPassword, sink, group, sinkThreads, batch, maxWait, maxBackoff,
                 port, host, priceFile, instanceId, partitionsAhead, retention);
     }
 

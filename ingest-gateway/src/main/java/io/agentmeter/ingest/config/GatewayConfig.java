@@ -71,6 +71,13 @@ public interface GatewayConfig {
         @WithDefault("-1")
         short replicationFactor();
 
+        /**
+         * {@code min.insync.replicas} of the topics created at start, as each topic's own setting; unset takes the
+         * broker's. With acks=all an event is acknowledged once this many replicas hold it (2 of 3 on a cluster).
+         */
+        @WithName("min-insync-replicas")
+        Optional<Integer> minInsyncReplicas();
+
         /** Overrides the catalogue's partition counts for the topics created at start. */
         Optional<Integer> partitions();
 

@@ -43,6 +43,12 @@ public final class GatewayConfigCheck {
             problems.add("agentmeter.kafka.replication-factor: must be -1 (broker default) or at least 1, got "
                     + kafka.replicationFactor());
         }
+        kafka.minInsyncReplicas().ifPresent(min -> {
+            if (min < 1 || (kafka.replicationFactor() > 0 && min > kafka.replicationFactor())) {
+                problems.add("agentmeter.kafka.min-insync-replicas: must be between 1 and the replication factor ("
+                        + kafka.replicationFactor() + "), got " + min);
+            }
+        });
         kafka.partitions().ifPresent(n -> positive(problems, "agentmeter.kafka.partitions", n));
         if (config.db().url().isBlank()) {
             problems.add("agentmeter.db.url: must not be blank");

@@ -37,14 +37,28 @@ class GatewayConfigCheckTest {
                 "agentmeter.kafka.compression", "brotli",
                 "agentmeter.kafka.delivery-timeout", "1s",
                 "agentmeter.kafka.replication-factor", "0",
+                "agentmeter.kafka.min-insync-replicas", "0",
                 "agentmeter.ingest.max-body-bytes", "100",
                 "agentmeter.ingest.max-events", "30000",
                 "agentmeter.admin.secret", "short"));
         assertThat(GatewayConfigCheck.problems(bad)).extracting(p -> p.substring(0, p.indexOf(':')))
                 .containsExactly("agentmeter.kafka.compression", "agentmeter.kafka.delivery-timeout",
-                        "agentmeter.kafka.replication-factor", "agentmeter.ingest.max-body-bytes",
+                        "agentmeter.kafka.replication-factor", "agentmeter.kafka.min-insync-replicas",
+                        "agentmeter.ingest.max-body-bytes",
                         "agentmeter.ingest.rate-limit.burst", "agentmeter.admin.secret");
         assertThatThrownBy(() -> GatewayConfigCheck.require(bad)).hasMessageContaining("brotli");
+    }
+
+    @Test
+    void shouldRefuseMoreInsyncReplicasThanReplicas() {
+        GatewayConfig cluster = config(Map.of("agentmeter.kafka.replication-factor", "3",
+                "agentmeter.kafka.min-insync-replicas", "2"));
+        GatewayConfig tooMany = config(Map.of("agentmeter.kafka.replication-factor", "2",
+                "agentmeter.kafka.min-insync-replicas", "3"));
+
+        assertThat(GatewayConfigCheck.problems(cluster)).isEmpty();
+        assertThat(GatewayConfigCheck.problems(tooMany)).singleElement().asString()
+                .startsWith("agentmeter.kafka.min-insync-replicas: must be between 1 and the replication factor (2)");
     }
 
     @Test

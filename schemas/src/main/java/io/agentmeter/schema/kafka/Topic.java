@@ -37,8 +37,14 @@ public record Topic<K, V>(
 
     /** The admin request that creates this topic with {@code replicationFactor} replicas and {@code partitions}. */
     public NewTopic toNewTopic(Optional<Integer> partitionsOverride, short replicationFactor) {
+        return toNewTopic(partitionsOverride, TopicReplication.of(replicationFactor));
+    }
+
+    /** The admin request that creates this topic replicated as {@code replication} says, with {@code partitions}. */
+    public NewTopic toNewTopic(Optional<Integer> partitionsOverride, TopicReplication replication) {
         Map<String, String> all = new HashMap<>(config);
         all.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy);
-        return new NewTopic(name, partitionsOverride.orElse(partitions), replicationFactor).configs(all);
+        all.putAll(replication.topicConfig());
+        return new NewTopic(name, partitionsOverride.orElse(partitions), replication.factor()).configs(all);
     }
 }

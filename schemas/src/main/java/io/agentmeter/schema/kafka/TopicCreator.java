@@ -34,11 +34,24 @@ public final class TopicCreator {
      */
     public static Set<String> ensure(Admin admin, Collection<Topic<?, ?>> topics, Optional<Integer> partitions,
                                      short replicationFactor, Duration timeout) {
+        return ensure(admin, topics, partitions, TopicReplication.of(replicationFactor), timeout);
+    }
+
+    /**
+     * Creates each topic that does not exist yet, replicated as {@code replication} says (its
+     * {@code min.insync.replicas} becomes each new topic's own setting); existing topics are left as they are.
+     *
+     * @param partitions overrides every topic's default partition count when present
+     * @param timeout    bound on the whole call; a broker that does not answer in time fails it
+     * @return the names of the topics this call created
+     */
+    public static Set<String> ensure(Admin admin, Collection<Topic<?, ?>> topics, Optional<Integer> partitions,
+                                     TopicReplication replication, Duration timeout) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
-                    .map(topic -> topic.toNewTopic(partitions, replicationFactor))
+                    .map(topic -> topic.toNewTopic(partitions, replication))
                     .toList();
             if (missing.isEmpty()) {
                 return Set.of();
