@@ -157,7 +157,8 @@ class KafkaClusterE2EIT {
                     : otherThan(stopped, kafka.leadersOf(Topics.RAW_TURNS.name()));
             phase.begin("broker " + killed + " killed (SIGKILL)");
             kafka.node(killed).kill();
-            Thread.sleep(16_000);
+            // Long enough that writes resume with two brokers (after ~10-14 s here) well before it comes back.
+            Thread.sleep(20_000);
             phase.begin("stopping the workload");
             workload.close();
             phase.end();
