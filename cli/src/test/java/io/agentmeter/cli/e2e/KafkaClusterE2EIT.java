@@ -157,8 +157,9 @@ class KafkaClusterE2EIT {
                     : otherThan(stopped, kafka.leadersOf(Topics.RAW_TURNS.name()));
             phase.begin("broker " + killed + " killed (SIGKILL)");
             kafka.node(killed).kill();
-            // Long enough that writes resume with two brokers (after ~10-14 s here) well before it comes back.
-            Thread.sleep(20_000);
+            // Long enough that writes resume with two brokers (after ~10-14 s here) well before it comes back: the
+            // test asks for an acknowledgement in the phase's last 4 s, so 26 s leaves 22 s for the resumption.
+            Thread.sleep(26_000);
             phase.begin("stopping the workload");
             workload.close();
             phase.end();

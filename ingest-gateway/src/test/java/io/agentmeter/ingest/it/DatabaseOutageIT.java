@@ -43,7 +43,9 @@ class DatabaseOutageIT {
             given().when().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'postgresql' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"));
-            assertThat((System.nanoTime() - probed) / 1_000_000).isLessThan(2500);
+            // Bounded, not timed: the check gives up after its own 2 s timeout instead of hanging; the margin is for a
+            // busy machine (2.6 s seen in CI with other builds beside it).
+            assertThat((System.nanoTime() - probed) / 1_000_000).isLessThan(10_000);
         } finally {
             GatewayTestResource.postgres().restart();
         }

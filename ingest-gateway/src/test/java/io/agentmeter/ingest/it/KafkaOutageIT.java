@@ -57,7 +57,9 @@ class KafkaOutageIT {
                     .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'postgresql' }.status", equalTo("UP"));
             // Each check gives up after 1 s; the rest is HTTP on a possibly loaded machine.
-            assertThat((System.nanoTime() - probed) / 1_000_000).as("readiness answers in time").isLessThan(2500);
+            // Bounded, not timed: the check gives up after its own timeout instead of hanging; the margin is for a busy
+            // machine.
+            assertThat((System.nanoTime() - probed) / 1_000_000).as("readiness answers, bounded").isLessThan(10_000);
             given().when().get("/q/health/live").then().statusCode(200);
         } finally {
             GatewayTestResource.kafka().restart();
