@@ -1,12 +1,15 @@
 package io.agentmeter.schema.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmeter.schema.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
  * The published JSON Schema (draft 2020-12) of the turn event, v1: a classpath resource, for serving to users
- * (e.g. next to the OpenAPI document) and for tests. Its limits equal {@link TurnLimits}.
+ * (e.g. next to the OpenAPI document) and for tests, and the source of the validator's structural checks
+ * ({@link SchemaChecks}) and of the declarative {@link TurnLimits}.
  */
 public final class TurnEventSchema {
 
@@ -28,6 +31,24 @@ public final class TurnEventSchema {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /** The schema as a tree, parsed once; shared within this package and never modified. */
+    static JsonNode tree() {
+        return Tree.SCHEMA;
+    }
+
+    private static final class Tree {
+
+        static final JsonNode SCHEMA = parse();
+
+        private static JsonNode parse() {
+            try {
+                return Json.mapper().readTree(bytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot parse " + RESOURCE, e);
+            }
         }
     }
 }

@@ -1,13 +1,16 @@
 package io.agentmeter.schema.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Every limit of the turn event, schema v1, in one place. {@link TurnValidator} enforces them, the published JSON
- * Schema ({@code schemas/turn-event.v1.schema.json}) repeats them and a unit test keeps the two equal, and
- * docs/turn-event.md lists them for users.
+ * Every limit of the turn event, schema v1, in one place, and docs/turn-event.md lists them for users. Those JSON
+ * Schema can state ({@code maxLength}, {@code maximum}, {@code maxItems} ...) are read from the published schema
+ * ({@code schemas/turn-event.v1.schema.json}) when this class loads: the schema is their one copy, and the validator
+ * enforces the schema itself ({@link SchemaChecks}). The others are constants here, enforced by {@link TurnValidator}
+ * and quoted in the schema's descriptions (a unit test keeps the quotes right).
  *
  * <p>The limits are meant to reject garbage, never a real turn: each is far above what any agent sends today, and
  * low enough that a single event cannot hurt the pipeline (Kafka message size, PostgreSQL column sizes, the
@@ -17,7 +20,7 @@ import java.time.Instant;
 public final class TurnLimits {
 
     /** The only {@code schema_version} this validator reads; an absent version means this one. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = intAt("/properties/schema_version/enum/0");
 
     /**
      * Maximum length of identifiers and names: event_id, session_id, model, provider, project, agent, user_id,
@@ -25,7 +28,7 @@ public final class TurnLimits {
      * is 64, the longest model names (provider paths like {@code bedrock/us.anthropic.claude-...-v1:0}) stay under
      * 100; 256 leaves room for composite ids without letting a payload pose as an id.
      */
-    public static final int MAX_ID_LENGTH = 256;
+    public static final int MAX_ID_LENGTH = intAt("/$defs/requiredId/maxLength");
 
     /**
      * How far {@code occurred_at} may lie ahead of the server clock. Ten minutes absorbs real clock drift between
@@ -46,31 +49,31 @@ public final class TurnLimits {
      * output_tokens). The largest context windows are 10 million tokens; 100 million is ten times that and still
      * catches counts sent in the wrong unit or cumulative totals sent as a turn's.
      */
-    public static final long MAX_TOKEN_COUNT = 100_000_000L;
+    public static final long MAX_TOKEN_COUNT = at("/$defs/tokenCount/maximum").longValueExact();
 
     /**
      * Maximum {@code duration_ms} of a turn and of {@code tools[].duration_ms}: 7 days. A turn that includes a long
      * tool run can take hours; a week is beyond any of them and catches nanoseconds or an epoch sent as a duration.
      */
-    public static final long MAX_DURATION_MS = Duration.ofDays(7).toMillis();
+    public static final long MAX_DURATION_MS = at("/$defs/durationMs/maximum").longValueExact();
 
     /** Maximum {@code turn_index}: the range of its Java type, as an index is a position and is never summed. */
-    public static final int MAX_TURN_INDEX = Integer.MAX_VALUE;
+    public static final int MAX_TURN_INDEX = intAt("/properties/turn_index/maximum");
 
     /**
      * Maximum {@code tools[].calls} of one tool in one turn. A turn makes a handful of calls, a busy agent loop some
      * hundreds; a hundred thousand is a counter sent in the wrong place.
      */
-    public static final int MAX_TOOL_CALLS = 100_000;
+    public static final int MAX_TOOL_CALLS = intAt("/properties/tools/items/properties/calls/maximum");
 
     /** Maximum number of entries in {@code tools}: more distinct tools than any agent exposes in one turn. */
-    public static final int MAX_TOOLS = 128;
+    public static final int MAX_TOOLS = intAt("/properties/tools/maxItems");
 
     /**
      * Maximum {@code reported_cost_usd} of one turn, in US dollars. {@link #MAX_TOKEN_COUNT} output tokens at the
      * dearest list price today ($600 per million) come to $60,000; a million dollars is an amount in the wrong unit.
      */
-    public static final BigDecimal MAX_REPORTED_COST_USD = new BigDecimal("1000000");
+    public static final BigDecimal MAX_REPORTED_COST_USD = at("/properties/reported_cost_usd/maximum");
 
     /**
      * Maximum digits after the decimal point of {@code reported_cost_usd} (trailing zeros not counted). A cost is
@@ -96,16 +99,16 @@ public final class TurnLimits {
      * Maximum length of {@code prompt.text}, in code points. The text is an optional, sender-truncated excerpt for
      * telling prompts apart in the dashboard; 32,768 characters is several pages. Grouping uses prompt.hash.
      */
-    public static final int MAX_PROMPT_TEXT_CHARS = 32_768;
+    public static final int MAX_PROMPT_TEXT_CHARS = intAt("/properties/prompt/properties/text/maxLength");
 
     /** Maximum number of {@code labels}: far above the handful of dimensions anyone filters by. */
-    public static final int MAX_LABELS = 64;
+    public static final int MAX_LABELS = intAt("/properties/labels/maxProperties");
 
     /** Maximum length of a label key, in code points (Kubernetes allows 63 for a name part). */
-    public static final int MAX_LABEL_KEY_CHARS = 64;
+    public static final int MAX_LABEL_KEY_CHARS = intAt("/properties/labels/propertyNames/maxLength");
 
     /** Maximum length of a label value, in code points: room for a URL or a branch name, not a document. */
-    public static final int MAX_LABEL_VALUE_CHARS = 256;
+    public static final int MAX_LABEL_VALUE_CHARS = intAt("/properties/labels/additionalProperties/maxLength");
 
     /**
      * Maximum size of one event: 512 KiB. Above the worst case of all field limits together in realistic text
@@ -122,5 +125,18 @@ public final class TurnLimits {
     public static final int MAX_VIOLATIONS = 100;
 
     private TurnLimits() {
+    }
+
+    /** The number at {@code pointer} in the schema. */
+    private static BigDecimal at(String pointer) {
+        JsonNode value = TurnEventSchema.tree().at(pointer);
+        if (!value.isNumber()) {
+            throw new IllegalStateException(TurnEventSchema.RESOURCE + " has no number at " + pointer);
+        }
+        return value.decimalValue();
+    }
+
+    private static int intAt(String pointer) {
+        return at(pointer).intValueExact();
     }
 }

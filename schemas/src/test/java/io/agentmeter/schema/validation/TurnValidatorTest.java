@@ -219,6 +219,22 @@ class TurnValidatorTest {
     }
 
     @Test
+    void shouldJudgeStatusByItsEnumWhateverItIs() {
+        ObjectNode event = event().put("status", 5);
+
+        assertThat(VALIDATOR.validate(event)).singleElement()
+                .isEqualTo(new Violation("$.status", "must be \"ok\" or \"error\", got 5"));
+    }
+
+    @Test
+    void shouldRejectANonFiniteSchemaVersionBuiltInCode() {
+        ObjectNode event = event().put("schema_version", Double.NaN);
+
+        assertThat(VALIDATOR.validate(event)).singleElement()
+                .isEqualTo(new Violation("$.schema_version", "must be 1, the only version this server reads, got NaN"));
+    }
+
+    @Test
     void shouldRejectNullAsTheWholeEvent() {
         assertThat(VALIDATOR.validate(Json.mapper().nullNode())).singleElement()
                 .isEqualTo(new Violation("$", "must be a JSON object (one turn event), got null"));
