@@ -44,6 +44,16 @@ public final class Topics {
             Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS),
             "rejected raw records, original bytes, reason in headers");
 
+    /**
+     * Raw activity events (tool calls and decisions, replies, errors, prompts; never spend): key {@link Keys#session},
+     * value the activity event v1 JSON ({@code io.agentmeter.schema.activity.ActivityEvent}) with its payload already
+     * cut. Bytes, like {@link #RAW_TURNS}: the writer validates each record again. Retention as {@link #RAW_TURNS}.
+     */
+    public static final Topic<String, byte[]> AGENT_ACTIVITY = new Topic<>(
+            "agent-activity", Serdes.String(), Serdes.ByteArray(), 6, DELETE,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS_MS),
+            "raw activity events (schema v1 JSON), keyed tenant:session_id");
+
     /** The latest state of each user's recording: key {@link Keys#user}, value {@link Recording}. */
     public static final Topic<String, Recording> RECORDINGS = new Topic<>(
             "recordings", Serdes.String(), JsonSerde.of(Recording.class), 6, COMPACT, Map.of(),
@@ -95,7 +105,7 @@ public final class Topics {
 
     /** Every topic agentmeter creates at start-up. */
     public static List<Topic<?, ?>> all() {
-        return List.of(RAW_TURNS, TURNS_DLQ, RECORDINGS, MODEL_PRICES, PRICED_TURNS, SESSION_ROLLUPS, MODEL_ROLLUPS,
+        return List.of(RAW_TURNS, TURNS_DLQ, AGENT_ACTIVITY, RECORDINGS, MODEL_PRICES, PRICED_TURNS, SESSION_ROLLUPS, MODEL_ROLLUPS,
                 AGENT_ROLLUPS, TOOL_ROLLUPS);
     }
 }

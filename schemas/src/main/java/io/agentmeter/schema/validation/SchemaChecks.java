@@ -39,26 +39,34 @@ import java.util.stream.Collectors;
  * is read by {@link Rfc3339}. Patterns are implemented by meaning, since ECMA-262 and java.util.regex read
  * {@code \S} and {@code $} differently: {@code \S} is "not blank" ({@link String#isBlank}, checked first), the
  * tenant pattern is {@link TenantId#isValid}; a pattern not in {@link #PATTERNS} fails the compile. A reason's words
- * come from the type ("must be a string"), or from {@link #EXPECTED} and its neighbours where those say too little.
+ * come from the type ("must be a string"), or from its {@link Wording} where those say too little.
  */
 final class SchemaChecks {
 
-    /** What a value must be, where its type's words would say too little; by schema pointer. */
-    private static final Map<String, String> EXPECTED = Map.of(
-            "", "a JSON object (one turn event)",
-            "/properties/schema_version", "1, the only version this server reads",
-            "/properties/tools", "an array of tool objects",
-            "/properties/tools/items", "an object with a name",
-            "/properties/reported_cost_usd", "a non-negative number of US dollars",
-            "/properties/params", "an object (a configuration snapshot)",
-            "/properties/labels", "an object of string keys to string values");
-    /** The unit a bound is written with, by pointer. */
-    private static final Map<String, String> UNITS = Map.of("/properties/reported_cost_usd", " US dollars");
-    /** What the members of an array or object are called in "has 130 entries", by pointer; "entries" otherwise. */
-    private static final Map<String, String> MEMBERS = Map.of("/properties/labels", "labels");
-    /** Advice after "got null" for a value that may not be null, by pointer. */
-    private static final Map<String, String> NULL_ADVICE = Map.of(
-            "/properties/labels/additionalProperties", " (leave the label out instead)");
+    /**
+     * The words a schema's checks use where its types would say too little, each by schema pointer: what a value must
+     * be, the unit of a bound, what the members of an array or object are called, advice after "got null". Each
+     * schema has its own; a pointer the schema does not have fails the compile (renamed or moved).
+     *
+     * @param resource the schema's classpath location, for the compile's own errors
+     */
+    record Wording(String resource, Map<String, String> expected, Map<String, String> units,
+                   Map<String, String> members, Map<String, String> nullAdvice) {
+
+        /** The turn event's words. */
+        static final Wording TURN = new Wording(TurnEventSchema.RESOURCE,
+                Map.of(
+                        "", "a JSON object (one turn event)",
+                        "/properties/schema_version", "1, the only version this server reads",
+                        "/properties/tools", "an array of tool objects",
+                        "/properties/tools/items", "an object with a name",
+                        "/properties/reported_cost_usd", "a non-negative number of US dollars",
+                        "/properties/params", "an object (a configuration snapshot)",
+                        "/properties/labels", "an object of string keys to string values"),
+                Map.of("/properties/reported_cost_usd", " US dollars"),
+                Map.of("/properties/labels", "labels"),
+                Map.of("/properties/labels/additionalProperties", " (leave the label out instead)"));
+    }
 
     private static final String NOT_BLANK = "\\S";
     /** Every other pattern the schema may use, by its text: the check that implements it and the words for it. */
@@ -95,7 +103,12 @@ final class SchemaChecks {
      * @throws IllegalStateException if the schema uses what this class does not implement
      */
     static SchemaChecks compile(JsonNode schema, List<String> kept) {
-        Compiler compiler = new Compiler(schema, kept);
+        return compile(schema, Wording.TURN, kept);
+    }
+
+    /** Compiles {@code schema} with its own {@code wording}; otherwise as {@link #compile(JsonNode, List)}. */
+    static SchemaChecks compile(JsonNode schema, Wording wording, List<String> kept) {
+        Compiler compiler = new Compiler(schema, wording, kept);
         Check root = compiler.compile(schema, "", Loc.ROOT);
         compiler.requireAllUsed();
         return new SchemaChecks(root, Map.copyOf(compiler.byPointer));
@@ -416,12 +429,14 @@ final class SchemaChecks {
     private static final class Compiler {
 
         private final JsonNode schema;
+        private final Wording wording;
         private final Map<String, Integer> slots = new HashMap<>();
         private final Map<String, Check> byPointer = new HashMap<>();
         private final Set<String> pointers = new HashSet<>();
 
-        Compiler(JsonNode schema, List<String> kept) {
+        Compiler(JsonNode schema, Wording wording, List<String> kept) {
             this.schema = schema;
+            this.wording = wording;
             for (int i = 0; i < kept.size(); i++) {
                 slots.put(kept.get(i), i);
             }
@@ -441,7 +456,7 @@ final class SchemaChecks {
                 throw unsupported(pointer, "enum together with type");
             }
             requireOnly(rule, pointer, KEYWORDS.get(kind));
-            String nullAdvice = NULL_ADVICE.get(pointer);
+            String nullAdvice = wording.nullAdvice().get(pointer);
             Check check = switch (kind) {
                 case "object" -> object(rule, pointer, nullable, at);
                 case "array" -> array(rule, pointer, nullable);
@@ -456,7 +471,7 @@ final class SchemaChecks {
         }
 
         private ObjectCheck object(JsonNode rule, String pointer, boolean nullable, Loc at) {
-            ObjectCheck check = new ObjectCheck(nullable, expected(pointer, "an object"), NULL_ADVICE.get(pointer),
+            ObjectCheck check = new ObjectCheck(nullable, expected(pointer, "an object"), wording.nullAdvice().get(pointer),
                     at);
             Set<String> required = new HashSet<>();
             rule.path("required").forEach(name -> required.add(name.asText()));
@@ -488,7 +503,7 @@ final class SchemaChecks {
                 check.names = text(names, namesPointer, false, "a string", null);
             }
             check.maxMembers = size(rule, "maxProperties", pointer);
-            check.members = MEMBERS.getOrDefault(pointer, "entries");
+            check.members = wording.members().getOrDefault(pointer, "entries");
             return check;
         }
 
@@ -499,7 +514,7 @@ final class SchemaChecks {
             }
             check.items = compile(rule.get("items"), pointer + "/items", null);
             check.maxItems = size(rule, "maxItems", pointer);
-            check.members = MEMBERS.getOrDefault(pointer, "entries");
+            check.members = wording.members().getOrDefault(pointer, "entries");
             return check;
         }
 
@@ -528,7 +543,7 @@ final class SchemaChecks {
             BigDecimal max = bound(rule, "maximum", pointer);
             String expected = expected(pointer, min != null && min.signum() == 0 ? "a non-negative " + kind(whole)
                     : (whole ? "an " : "a ") + kind(whole));
-            return new NumberCheck(nullable, expected, whole, min, max, UNITS.getOrDefault(pointer, ""));
+            return new NumberCheck(nullable, expected, whole, min, max, wording.units().getOrDefault(pointer, ""));
         }
 
         private static String kind(boolean whole) {
@@ -583,7 +598,7 @@ final class SchemaChecks {
             return types;
         }
 
-        private static void requireOnly(JsonNode rule, String pointer, Set<String> keywords) {
+        private void requireOnly(JsonNode rule, String pointer, Set<String> keywords) {
             for (Iterator<String> names = rule.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!keywords.contains(name) && !ANNOTATIONS.contains(name)) {
@@ -593,7 +608,7 @@ final class SchemaChecks {
         }
 
         /** A non-negative whole number keyword, or -1 when absent. */
-        private static int size(JsonNode rule, String keyword, String pointer) {
+        private int size(JsonNode rule, String keyword, String pointer) {
             JsonNode value = rule.get(keyword);
             if (value == null) {
                 return -1;
@@ -604,7 +619,7 @@ final class SchemaChecks {
             return value.intValue();
         }
 
-        private static BigDecimal bound(JsonNode rule, String keyword, String pointer) {
+        private BigDecimal bound(JsonNode rule, String keyword, String pointer) {
             JsonNode value = rule.get(keyword);
             if (value != null && !value.isNumber()) {
                 throw unsupported(pointer, keyword + " " + value);
@@ -612,13 +627,13 @@ final class SchemaChecks {
             return value == null ? null : value.decimalValue();
         }
 
-        private static String expected(String pointer, String general) {
-            return EXPECTED.getOrDefault(pointer, general);
+        private String expected(String pointer, String general) {
+            return wording.expected().getOrDefault(pointer, general);
         }
 
         /** Fails when a wording or a kept value names a pointer the schema does not have (renamed or moved). */
         void requireAllUsed() {
-            for (Map<String, String> words : List.of(EXPECTED, UNITS, MEMBERS, NULL_ADVICE)) {
+            for (Map<String, String> words : List.of(wording.expected(), wording.units(), wording.members(), wording.nullAdvice())) {
                 for (String pointer : words.keySet()) {
                     if (!pointers.contains(pointer)) {
                         throw unsupported(pointer, "no such place, though SchemaChecks has words for it");
@@ -635,8 +650,8 @@ final class SchemaChecks {
             return name.replace("~", "~0").replace("/", "~1");
         }
 
-        private static IllegalStateException unsupported(String pointer, String what) {
-            return new IllegalStateException(TurnEventSchema.RESOURCE + " at '" + pointer + "': " + what
+        private IllegalStateException unsupported(String pointer, String what) {
+            return new IllegalStateException(wording.resource() + " at '" + pointer + "': " + what
                     + " is not implemented by the validator (io.agentmeter.schema.validation.SchemaChecks)");
         }
     }
