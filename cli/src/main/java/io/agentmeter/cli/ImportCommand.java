@@ -38,13 +38,16 @@ final class ImportCommand {
 
               Reads Claude Code transcripts (~/.claude/projects), Codex CLI sessions (~/.codex/sessions), ZeroClaw's
               state/costs.jsonl, and JSONL of OpenAI / Anthropic usage objects; directories are read recursively
-              (*.jsonl, *.ndjson). Each file's format is detected from its content. Re-importing is safe: event ids
-              are derived from the logs, so a turn is counted once however often it is sent.
+              (*.jsonl, *.ndjson). ZeroClaw's state/runtime-trace.jsonl becomes activity events (tool calls, replies,
+              errors; sent to /v1/activity, never spend). Each file's format is detected from its content.
+              Re-importing is safe: event ids are derived from the logs, so an event is counted once however often
+              it is sent.
 
-              --format F          force the format of every file: claude-code, codex, zeroclaw, usage
+              --format F          force the format of every file: claude-code, codex, zeroclaw, zeroclaw-trace, usage
               --watch             keep following the files as they grow (Ctrl-C stops; progress is kept in --state)
               --state FILE        watch mode's state file (default ~/.agentmeter/watch/<hash of paths and destination>.json)
-              --poll D            watch mode: how often to look for new lines (default 2s)
+              --poll D            watch mode: new lines are sent as the files change (inotify on Linux);
+                                  at the latest every D (default 5s)
               --settle D          watch mode: how long a Claude Code response may stay unchanged before it is sent
                                   (default 30s)
               --batch N           events per request (default 500, at most 1000)

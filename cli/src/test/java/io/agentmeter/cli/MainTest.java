@@ -60,7 +60,7 @@ class MainTest {
         assertThat(run("import", "/no/such/dir")).isEqualTo(Main.EXIT_USAGE);
         assertThat(err()).contains("no such file or directory: /no/such/dir");
         assertThat(run("import", "--format", "jsonx", logs())).isEqualTo(Main.EXIT_USAGE);
-        assertThat(err()).contains("--format must be one of claude-code, codex, zeroclaw, usage");
+        assertThat(err()).contains("--format must be one of claude-code, codex, zeroclaw, zeroclaw-trace, usage");
         assertThat(run("import", logs())).isEqualTo(Main.EXIT_USAGE);
         assertThat(err()).contains("no ingest key: pass --key or set AGENTMETER_INGEST_KEY");
         assertThat(run("import", "--kafka", "localhost:9092", logs())).isEqualTo(Main.EXIT_USAGE);

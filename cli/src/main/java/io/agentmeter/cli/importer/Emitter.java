@@ -1,9 +1,15 @@
 package io.agentmeter.cli.importer;
 
+import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.event.TurnEvent;
 
-/** Where a parser puts what it made of the lines: turn events, problems, and lines it had no use for. */
+/** Where a parser puts what it made of the lines: turn events, activity events, problems, and lines it had no use for. */
 public interface Emitter {
+
+    /** An activity event (a tool call, a reply, an error: never spend) built from {@code at}. */
+    default void activity(ActivityEvent event, SourceLine at) {
+        problem(at, "activity events are not taken here");
+    }
 
     /** A turn built from {@code at} (for a group of lines: its first line). */
     void event(TurnEvent event, SourceLine at);

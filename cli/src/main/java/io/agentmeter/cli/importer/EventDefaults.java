@@ -1,6 +1,7 @@
 package io.agentmeter.cli.importer;
 
 import io.agentmeter.cli.turns.TurnBuilder;
+import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.event.TurnEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,16 @@ public record EventDefaults(String project, String agent, String userId, Map<Str
 
     public EventDefaults {
         labels = Map.copyOf(labels == null ? Map.of() : labels);
+    }
+
+    /** The command line's project, agent and user on an activity event (labels and costs are turns' only). */
+    public ActivityEvent apply(ActivityEvent event) {
+        ActivityEvent out = event;
+        if (project != null || userId != null) {
+            out = out.withProjectAndUser(project != null ? project : out.project(),
+                    userId != null ? userId : out.userId());
+        }
+        return agent != null ? out.withAgent(agent) : out;
     }
 
     public TurnEvent apply(TurnEvent event) {

@@ -14,6 +14,8 @@ public enum Format {
     CODEX("codex"),
     /** ZeroClaw's cost log, {@code <workspace>/state/costs.jsonl}. */
     ZEROCLAW("zeroclaw"),
+    /** ZeroClaw's runtime trace, {@code <workspace>/state/runtime-trace.jsonl}: activity events, not turns. */
+    ZEROCLAW_TRACE("zeroclaw-trace"),
     /** One OpenAI or Anthropic API response (or bare usage object) per line. */
     USAGE("usage");
 
@@ -34,6 +36,7 @@ public enum Format {
             case CLAUDE_CODE -> new ClaudeCodeParser(file);
             case CODEX -> new CodexParser(file);
             case ZEROCLAW -> new ZeroClawParser(file);
+            case ZEROCLAW_TRACE -> new ZeroClawTraceParser(file);
             case USAGE -> new UsageLogParser(file);
         };
     }
@@ -43,7 +46,7 @@ public enum Format {
         return Arrays.stream(values()).filter(f -> f.id.equals(wanted)).findFirst();
     }
 
-    /** "claude-code, codex, zeroclaw, usage" for messages. */
+    /** "claude-code, codex, zeroclaw, zeroclaw-trace, usage" for messages. */
     public static String ids() {
         return Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", "));
     }

@@ -82,6 +82,9 @@ public final class FormatDetector {
                 || line.has("uuid") || line.has("parentUuid"))) {
             return Optional.of(Format.CLAUDE_CODE);
         }
+        if (line.has("id") && line.has("timestamp") && text(line, "event_type") != null) {
+            return Optional.of(Format.ZEROCLAW_TRACE);
+        }
         JsonNode usage = object(line, "usage");
         if (usage != null && line.has("session_id") && line.has("id") && usage.has("cost_usd")
                 && usage.has("model") && usage.has("timestamp")) {

@@ -8,13 +8,14 @@ import java.time.Duration;
  * @param format    the format of every file, or null to detect it per file
  * @param batchSize events per request or producer flush
  * @param defaults  fields set on every event
- * @param poll      watch mode: how often to look for new lines
+ * @param poll      watch mode: how long to wait at most for a file-change notification before looking anyway
  * @param settle    watch mode: how long a held-back Claude Code response may stay unchanged before it is sent
  */
 public record ImportOptions(Format format, int batchSize, EventDefaults defaults, Duration poll, Duration settle) {
 
     public static final int DEFAULT_BATCH = 500;
-    public static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    /** Watch mode's fallback: rounds run on file-change notifications, and at the latest this long apart. */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
 
     public ImportOptions {

@@ -2,6 +2,7 @@ package io.agentmeter.cli.importer;
 
 import io.agentmeter.cli.send.EventSink;
 import io.agentmeter.cli.send.SendException;
+import io.agentmeter.schema.activity.ActivityEventReader;
 import io.agentmeter.schema.event.TurnEventReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ public final class Importer {
      */
     public ImportSummary run(List<Path> roots) throws IOException, SendException {
         ImportSummary summary = new ImportSummary();
-        EventPipeline pipeline = new EventPipeline(options.defaults(), new TurnEventReader(clock), summary);
+        EventPipeline pipeline = new EventPipeline(options.defaults(), new TurnEventReader(clock),
+                new ActivityEventReader(clock), summary);
         for (Path file : LogFiles.list(roots)) {
             importFile(file, pipeline, summary);
             pipeline.sendFullBatches(sink, options.batchSize());

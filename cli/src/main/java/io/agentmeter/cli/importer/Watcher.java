@@ -3,6 +3,7 @@ package io.agentmeter.cli.importer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.cli.send.EventSink;
 import io.agentmeter.cli.send.SendException;
+import io.agentmeter.schema.activity.ActivityEventReader;
 import io.agentmeter.schema.event.TurnEventReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Watch mode: follows log files as they grow. Each round ({@link #pollOnce()}) lists the files under the roots
+ * Watch mode: follows log files as they grow, woken by file-change notifications ({@link FileChanges}) with a slow
+ * poll as the fallback. Each round ({@link #pollOnce()}) lists the files under the roots
  * (new files are picked up), reads the complete lines added since the last round, lets the Claude Code parser close
  * responses that have stayed unchanged for the settle time, sends the events, and only then records in the
  * {@link WatchState} how far each file was read. A line being written (no line feed yet) is left for a later round.
@@ -67,7 +69,8 @@ public final class Watcher {
         this.state = state;
         this.clock = clock;
         this.log = log;
-        this.pipeline = new EventPipeline(options.defaults(), new TurnEventReader(clock), new ImportSummary());
+        this.pipeline = new EventPipeline(options.defaults(), new TurnEventReader(clock),
+                new ActivityEventReader(clock), new ImportSummary());
     }
 
     /** One file being followed. */
@@ -153,13 +156,22 @@ public final class Watcher {
     }
 
     /**
-     * Rounds until {@code stop} says so: prints a line for each round that found something, waits {@code poll}
-     * between rounds, and backs off (up to a minute) while the destination cannot be reached.
+     * Rounds until {@code stop} says so: prints a line for each round that found something; between rounds waits for
+     * a file under the roots to change (file-change notifications, {@link FileChanges}: on Linux inotify, so a new
+     * line is sent within a second) or for {@code poll} to pass, whichever comes first; backs off (up to a minute,
+     * without waking on changes) while the destination cannot be reached.
      *
      * @return 0 when stopped, 1 when the destination refused the events for good (e.g. a wrong key)
      */
     public int run(BooleanSupplier stop, PrintStream out) throws InterruptedException {
+        try (FileChanges changes = FileChanges.open()) {
+            return run(stop, out, changes);
+        }
+    }
+
+    private int run(BooleanSupplier stop, PrintStream out, FileChanges changes) throws InterruptedException {
         Duration wait = options.poll();
+        changes.watch(roots);
         while (!stop.getAsBoolean()) {
             try {
                 ImportSummary round = pollOnce();
@@ -176,9 +188,15 @@ public final class Watcher {
             } catch (IOException e) {
                 log.println("agentmeter: " + e);
             }
-            long until = System.nanoTime() + wait.toNanos();
-            while (!stop.getAsBoolean() && System.nanoTime() < until) {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            changes.watch(roots);
+            if (wait.equals(options.poll())) {
+                changes.await(wait, stop);
+            } else {
+                // Backing off: the destination is away, new lines would only fail again.
+                long until = System.nanoTime() + wait.toNanos();
+                while (!stop.getAsBoolean() && System.nanoTime() < until) {
+                    Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+                }
             }
         }
         return 0;

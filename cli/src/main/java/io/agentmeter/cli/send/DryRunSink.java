@@ -1,5 +1,7 @@
 package io.agentmeter.cli.send;
 
+import io.agentmeter.schema.activity.ActivityEvent;
+import io.agentmeter.schema.activity.ActivityEventWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import java.io.PrintStream;
@@ -18,6 +20,15 @@ public final class DryRunSink implements EventSink {
     public SendResult send(List<TurnEvent> events) {
         for (TurnEvent event : events) {
             out.println(TurnEventWriter.toJson(event));
+        }
+        out.flush();
+        return SendResult.allAccepted(events.size());
+    }
+
+    @Override
+    public SendResult sendActivity(List<ActivityEvent> events) {
+        for (ActivityEvent event : events) {
+            out.println(ActivityEventWriter.toJson(event));
         }
         out.flush();
         return SendResult.allAccepted(events.size());

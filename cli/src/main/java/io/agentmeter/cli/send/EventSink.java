@@ -1,5 +1,6 @@
 package io.agentmeter.cli.send;
 
+import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.event.TurnEvent;
 import java.util.List;
 
@@ -16,6 +17,14 @@ public interface EventSink extends AutoCloseable {
      * @throws SendException when the events could not be delivered: nothing may be assumed accepted
      */
     SendResult send(List<TurnEvent> events) throws SendException;
+
+    /**
+     * Sends activity events (tool calls, replies, errors: never spend), retrying what may be retried; the same
+     * contract as {@link #send}. A sink that cannot take them refuses for good.
+     */
+    default SendResult sendActivity(List<ActivityEvent> events) throws SendException {
+        throw new SendException(describe() + " does not take activity events", false);
+    }
 
     /** For messages: where the events go. */
     String describe();

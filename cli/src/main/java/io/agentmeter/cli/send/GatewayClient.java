@@ -3,6 +3,8 @@ package io.agentmeter.cli.send;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.schema.Json;
+import io.agentmeter.schema.activity.ActivityEvent;
+import io.agentmeter.schema.activity.ActivityEventWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import java.io.ByteArrayOutputStream;
@@ -67,27 +69,39 @@ public final class GatewayClient {
 
     /** Sends turn events as one NDJSON request (split on 413). */
     public SendResult postTurns(List<TurnEvent> events) throws SendException {
-        if (events.isEmpty()) {
+        return postNdjson("v1/turns", events.stream().map(TurnEventWriter::toBytes).toList(),
+                events.stream().map(TurnEvent::eventId).toList());
+    }
+
+    /** Sends activity events to {@code POST /v1/activity} as one NDJSON request (split on 413). */
+    public SendResult postActivity(List<ActivityEvent> events) throws SendException {
+        return postNdjson("v1/activity", events.stream().map(ActivityEventWriter::toBytes).toList(),
+                events.stream().map(ActivityEvent::eventId).toList());
+    }
+
+    private SendResult postNdjson(String path, List<byte[]> lines, List<String> ids) throws SendException {
+        if (lines.isEmpty()) {
             return SendResult.allAccepted(0);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (TurnEvent event : events) {
-            body.writeBytes(TurnEventWriter.toBytes(event));
+        for (byte[] line : lines) {
+            body.writeBytes(line);
             body.write('\n');
         }
-        Answer answer = exchange("POST", "v1/turns", "application/x-ndjson", body.toByteArray());
+        Answer answer = exchange("POST", path, "application/x-ndjson", body.toByteArray());
         if (answer.status == 413) {
-            if (events.size() == 1) {
-                return new SendResult(0, List.of(new SendResult.Rejection(0, events.get(0).eventId(),
+            if (lines.size() == 1) {
+                return new SendResult(0, List.of(new SendResult.Rejection(0, ids.get(0),
                         "too large for the gateway (413): " + answer.message())));
             }
-            int half = events.size() / 2;
-            SendResult first = postTurns(events.subList(0, half));
-            return first.plus(postTurns(events.subList(half, events.size())), half);
+            int half = lines.size() / 2;
+            SendResult first = postNdjson(path, lines.subList(0, half), ids.subList(0, half));
+            return first.plus(postNdjson(path, lines.subList(half, lines.size()), ids.subList(half, ids.size())),
+                    half);
         }
         if (answer.status == 200 || answer.status == 201 || answer.status == 202) {
             JsonNode json = answer.json();
-            int accepted = json != null && json.has("accepted") ? json.get("accepted").asInt() : events.size();
+            int accepted = json != null && json.has("accepted") ? json.get("accepted").asInt() : lines.size();
             return new SendResult(accepted, rejections(json));
         }
         JsonNode json = answer.json();

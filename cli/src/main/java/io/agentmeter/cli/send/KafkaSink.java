@@ -1,6 +1,8 @@
 package io.agentmeter.cli.send;
 
 import io.agentmeter.schema.TenantId;
+import io.agentmeter.schema.activity.ActivityEvent;
+import io.agentmeter.schema.activity.ActivityEventWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
@@ -59,6 +61,31 @@ public final class KafkaSink implements EventSink {
                 TurnEvent owned = event.withTenant(tenant);
                 acks.add(producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(),
                         Keys.session(tenant, owned.sessionId()), TurnEventWriter.toBytes(owned))));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new SendException("Kafka at " + bootstrap + " did not acknowledge every event: " + e.getCause(),
+                    true, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SendException("interrupted while sending to Kafka", true, e);
+        } catch (RuntimeException e) {
+            throw new SendException("cannot send to Kafka at " + bootstrap + ": " + e, true, e);
+        }
+        return SendResult.allAccepted(events.size());
+    }
+
+    @Override
+    public SendResult sendActivity(List<ActivityEvent> events) throws SendException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+        try {
+            for (ActivityEvent event : events) {
+                ActivityEvent owned = event.withTenant(tenant);
+                acks.add(producer.send(new ProducerRecord<>(Topics.AGENT_ACTIVITY.name(),
+                        Keys.session(tenant, owned.sessionId()), ActivityEventWriter.toBytes(owned))));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {

@@ -3,6 +3,7 @@ package io.agentmeter.cli.importer;
 import io.agentmeter.cli.send.EventSink;
 import io.agentmeter.cli.send.SendException;
 import io.agentmeter.cli.send.SendResult;
+import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.event.TurnEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +13,11 @@ final class CollectingSink implements EventSink {
 
     final List<TurnEvent> events = new ArrayList<>();
     final List<Integer> batchSizes = new ArrayList<>();
+    final List<ActivityEvent> activities = new ArrayList<>();
     int failNext;
 
     @Override
-    public SendResult send(List<TurnEvent> batch) throws SendException {
+    public synchronized SendResult send(List<TurnEvent> batch) throws SendException {
         if (failNext > 0) {
             failNext--;
             throw new SendException("test: destination away", true);
@@ -26,11 +28,25 @@ final class CollectingSink implements EventSink {
     }
 
     @Override
+    public synchronized SendResult sendActivity(List<ActivityEvent> batch) throws SendException {
+        if (failNext > 0) {
+            failNext--;
+            throw new SendException("test: destination away", true);
+        }
+        activities.addAll(batch);
+        return SendResult.allAccepted(batch.size());
+    }
+
+    synchronized List<ActivityEvent> activities() {
+        return List.copyOf(activities);
+    }
+
+    @Override
     public String describe() {
         return "the test sink";
     }
 
-    List<String> ids() {
+    synchronized List<String> ids() {
         return events.stream().map(TurnEvent::eventId).toList();
     }
 }

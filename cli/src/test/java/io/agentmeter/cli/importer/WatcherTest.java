@@ -227,6 +227,60 @@ class WatcherTest {
     }
 
     /** A clock the test moves. */
+    @Test
+    void shouldSendANewLineOfEitherZeroClawFileWithinOneSecondOfItsWrite() throws Exception {
+        List<String> costs = lines("zeroclaw/hand-written/state/costs.jsonl");
+        List<String> trace = Files.readAllLines(ZeroClawTraceImportTest.trace(), StandardCharsets.UTF_8);
+        Path state = Files.createDirectories(dir.resolve("workspace/state"));
+        Path costsFile = state.resolve("costs.jsonl");
+        Path traceFile = state.resolve("runtime-trace.jsonl");
+        append(costsFile, costs, 1, 1);
+        append(traceFile, trace, 1, 1);
+        // The fallback poll is far away: only a file-change notification can make the round.
+        ImportOptions options = new ImportOptions(null, ImportOptions.DEFAULT_BATCH, EventDefaults.NONE,
+                Duration.ofSeconds(30), ImportOptions.DEFAULT_SETTLE);
+        Watcher watcher = new Watcher(List.of(dir.resolve("workspace")), options, sink, WatchState.load(stateFile),
+                clock, new PrintStream(log, true, StandardCharsets.UTF_8));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread running = new Thread(() -> {
+            try {
+                watcher.run(stop::get, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "watcher-under-test");
+        running.start();
+        try {
+            awaitUntil(() -> sink.ids().size() == 1 && sink.activities().size() == 1, Duration.ofSeconds(10));
+
+            long written = System.nanoTime();
+            append(traceFile, trace, 2, 2);
+            awaitUntil(() -> sink.activities().size() == 2, Duration.ofSeconds(10));
+            Duration traceDelay = Duration.ofNanos(System.nanoTime() - written);
+
+            written = System.nanoTime();
+            append(costsFile, costs, 2, 2);
+            awaitUntil(() -> sink.ids().size() == 2, Duration.ofSeconds(10));
+            Duration costsDelay = Duration.ofNanos(System.nanoTime() - written);
+
+            assertThat(traceDelay).as("runtime-trace.jsonl line to sent").isLessThan(Duration.ofSeconds(1));
+            assertThat(costsDelay).as("costs.jsonl line to sent").isLessThan(Duration.ofSeconds(1));
+        } finally {
+            stop.set(true);
+            running.join(5_000);
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier done, Duration max) throws Exception {
+        long until = System.nanoTime() + max.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within " + max);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 

@@ -41,6 +41,12 @@ public record ActivityEvent(
                 durationMs, model, provider, project, agent, userId, source, value);
     }
 
+    /** The same event owned by {@code value} (a direct Kafka producer sets the tenant itself). */
+    public ActivityEvent withTenant(String value) {
+        return new ActivityEvent(schemaVersion, value, eventId, occurredAt, sessionId, kind, name, status,
+                durationMs, model, provider, project, agent, userId, source, payload);
+    }
+
     /** The same event with another agent. */
     public ActivityEvent withAgent(String value) {
         return new ActivityEvent(schemaVersion, tenantId, eventId, occurredAt, sessionId, kind, name, status,
