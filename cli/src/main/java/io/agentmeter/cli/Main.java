@@ -22,7 +22,7 @@ public final class Main {
     static final String USAGE = """
             usage: agentmeter <command> [options]
 
-              up                 run the whole system here: Kafka, PostgreSQL, gateway, aggregator, query API
+              up                 run the whole system here: Kafka, PostgreSQL, gateway, aggregator, writer, query API
               import <path>...   turn Claude Code, Codex, ZeroClaw and usage logs into turn events and send them
               demo               run simulated agents that send realistic turns of real models
 

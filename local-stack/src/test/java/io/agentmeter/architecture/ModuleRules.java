@@ -29,9 +29,9 @@ import java.util.List;
  */
 public final class ModuleRules {
 
-    /** The root packages of the three services: ingest-gateway, stream-aggregator and query-api. */
+    /** The root packages of the four services: ingest-gateway, stream-aggregator, postgres-writer and query-api. */
     public static final List<String> SERVICES = List.of(
-            "io.agentmeter.ingest", "io.agentmeter.aggregator", "io.agentmeter.query");
+            "io.agentmeter.ingest", "io.agentmeter.aggregator", "io.agentmeter.writer", "io.agentmeter.query");
 
     private ModuleRules() {
     }

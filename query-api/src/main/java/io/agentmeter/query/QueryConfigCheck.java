@@ -3,6 +3,7 @@ package io.agentmeter.query;
 import io.agentmeter.query.capabilities.GatewayLink;
 import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.health.AggregatorLink;
+import io.agentmeter.query.health.WriterLink;
 import io.agentmeter.query.health.HealthConfig;
 import io.agentmeter.query.live.LiveConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -22,10 +23,10 @@ import java.util.Optional;
 public class QueryConfigCheck {
 
     void onStart(@Observes StartupEvent event, QueryConfig config, LiveConfig live, HealthConfig health,
-                 GatewayLink gateway, AggregatorLink aggregator) {
+                 GatewayLink gateway, AggregatorLink aggregator, WriterLink writer) {
         List<String> problems = problems(config);
         problems.addAll(problems(live));
-        problems.addAll(problems(health, gateway, aggregator));
+        problems.addAll(problems(health, gateway, aggregator, writer));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid agentmeter configuration: " + String.join("; ", problems));
         }
@@ -82,13 +83,15 @@ public class QueryConfigCheck {
         return problems;
     }
 
-    static List<String> problems(HealthConfig health, GatewayLink gateway, AggregatorLink aggregator) {
+    static List<String> problems(HealthConfig health, GatewayLink gateway, AggregatorLink aggregator,
+                                 WriterLink writer) {
         List<String> problems = new ArrayList<>();
         positive(problems, "agentmeter.health.timeout", health.timeout());
         positive(problems, "agentmeter.health.cache-ttl", health.cacheTtl());
         url(problems, "agentmeter.health.gateway-url", health.gatewayUrl());
         url(problems, "agentmeter.gateway.url", gateway.url());
         url(problems, "agentmeter.aggregator.url", aggregator.url());
+        url(problems, "agentmeter.writer.url", writer.url());
         return problems;
     }
 

@@ -1,17 +1,10 @@
 package io.agentmeter.aggregator;
 
-import io.agentmeter.aggregator.http.HttpEndpoints;
-import io.agentmeter.aggregator.http.HttpEndpoints.Health;
-import io.agentmeter.aggregator.sink.KafkaRollupFeed;
-import io.agentmeter.aggregator.sink.PostgresSink;
-import io.agentmeter.aggregator.sink.SinkListener;
-import io.agentmeter.aggregator.sink.Sinks;
-import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
-import io.agentmeter.aggregator.sink.jdbc.Retention;
-import io.agentmeter.aggregator.sink.jdbc.TableUpkeep;
-import io.agentmeter.aggregator.sink.jdbc.TurnPartitions;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.pricing.PriceBook;
-import io.agentmeter.schema.kafka.TopicCreator;
+import io.agentmeter.runtime.HttpEndpoints;
+import io.agentmeter.runtime.HttpEndpoints.Health;
+import io.agentmeter.runtime.TopicSetup;
 import io.agentmeter.schema.kafka.Topics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -22,12 +15,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,24 +28,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running aggregator: the Kafka Streams topology, the PostgreSQL sink, and the HTTP endpoints. Lifecycle only;
- * the topology is {@link AggregatorTopology#build}, the configuration {@link AggregatorConfig}.
+ * One running aggregator: the Kafka Streams topology and the HTTP endpoints. Lifecycle only; the topology is
+ * {@link AggregatorTopology#build}, the configuration {@link AggregatorConfig}. What it writes to
+ * {@code priced-turns} reaches PostgreSQL through the writer (module postgres-writer), a process of its own.
  */
 public final class Aggregator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
-    /** How often the sink's tables are kept in time (partitions ahead, retention); also once at start. */
-    private static final Duration UPKEEP_INTERVAL = Duration.ofDays(1);
 
     private final PrometheusMeterRegistry registry;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final Sinks sink;
-    private final TableUpkeep upkeep;
     private final HttpEndpoints http;
 
-    private Aggregator(AggregatorConfig config, SinkListener listener) throws IOException {
+    private Aggregator(AggregatorConfig config) throws IOException {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         prepareKafka(config);
@@ -73,45 +57,15 @@ public final class Aggregator implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        // The sink writes turns, adds them to the rollup tables and publishes the rows to the rollup topics
-        // (JdbcStorage); it and the upkeep share what they know of the partitions of turns, see TableUpkeep.
-        TurnPartitions partitions = new TurnPartitions(Clock.systemUTC(), config.partitionsAhead());
-        sink = config.sinkEnabled() ? sinks(config, partitions, listener) : null;
-        upkeep = config.sinkEnabled() ? new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(),
-                config.dbPassword()), partitions, config.retention().map(keep -> new Retention(keep,
-                Clock.systemUTC())), UPKEEP_INTERVAL) : null;
         http = new HttpEndpoints(config.httpHost(), config.httpPort(), this::liveness, this::readiness, registry);
         streams.start();
-        if (sink != null) {
-            sink.start("agentmeter-sink");
-            upkeep.start();
-        }
         LOG.info("aggregator {} started: HTTP on port {}", config.applicationId(), http.port());
     }
 
-    /** The sink threads, each with its consumer, connection and rollup feed, in one consumer group. */
-    private Sinks sinks(AggregatorConfig config, TurnPartitions partitions, SinkListener listener) {
-        List<PostgresSink> sinks = new ArrayList<>();
-        for (int i = 1; i <= config.sinkThreads(); i++) {
-            String name = config.sinkGroupId() + "-" + i;
-            int index = i;
-            sinks.add(new PostgresSink(config.kafkaBootstrap(), config.sinkGroupId(), name,
-                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions,
-                            new KafkaRollupFeed(config.kafkaBootstrap(), name + "-rollups")),
-                    config.sinkBatchSize(), config.sinkMaxWait(), config.sinkMaxBackoff(),
-                    config.instanceId().map(id -> id + "-sink-" + index), registry, listener));
-        }
-        return new Sinks(sinks);
-    }
-
-    /** Creates the topics, starts the topology and the sink, and serves HTTP. */
+    /** Creates the topics, starts the topology and serves HTTP. */
     public static Aggregator start(AggregatorConfig config) {
-        return start(config, SinkListener.NONE);
-    }
-
-    public static Aggregator start(AggregatorConfig config, SinkListener listener) {
         try {
-            return new Aggregator(config, listener);
+            return new Aggregator(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,23 +114,14 @@ public final class Aggregator implements AutoCloseable {
 
     /** Creates the topics. */
     private static void prepareKafka(AggregatorConfig config) {
-        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TOPIC_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(adminConfig)) {
-            var created = TopicCreator.ensure(admin, Topics.all(), config.topicPartitions(),
-                    config.topicReplication(), TOPIC_TIMEOUT);
-            if (!created.isEmpty()) {
-                LOG.info("created topics {}", created);
-            }
+        var created = TopicSetup.ensure(config.kafkaBootstrap(), config.topicPartitions(), config.topicReplication());
+        if (!created.isEmpty()) {
+            LOG.info("created topics {}", created);
         }
     }
 
     public KafkaStreams.State streamsState() {
         return streams.state();
-    }
-
-    public PostgresSink.State sinkState() {
-        return sink == null ? null : sink.state();
     }
 
     public PrometheusMeterRegistry registry() {
@@ -189,43 +134,27 @@ public final class Aggregator implements AutoCloseable {
 
     Health liveness() {
         KafkaStreams.State state = streams.state();
-        boolean streamsAlive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+        boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
                 && state != KafkaStreams.State.NOT_RUNNING;
-        boolean sinkAlive = sink == null || sink.alive();
-        return new Health(streamsAlive && sinkAlive, json(streamsAlive && sinkAlive, state, sinkState(), null));
+        return new Health(alive, json(alive, state));
     }
 
     Health readiness() {
         KafkaStreams.State state = streams.state();
-        PostgresSink.State sinkState = sinkState();
-        boolean up = state == KafkaStreams.State.RUNNING
-                && (sinkState == null || sinkState == PostgresSink.State.RUNNING);
-        return new Health(up, json(up, state, sinkState, sink == null ? null : sink.lastError()));
+        boolean up = state == KafkaStreams.State.RUNNING;
+        return new Health(up, json(up, state));
     }
 
-    private static String json(boolean up, KafkaStreams.State streams, PostgresSink.State sink, String error) {
-        StringBuilder out = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN")
-                .append("\",\"streams\":\"").append(streams).append('"');
-        if (sink != null) {
-            out.append(",\"sink\":\"").append(sink).append('"');
-        }
-        if (error != null) {
-            out.append(",\"sink_error\":\"").append(error.replace("\\", "\\\\").replace("\"", "\\\"")
-                    .replace("\n", " ")).append('"');
-        }
-        return out.append('}').toString();
+    private static String json(boolean up, KafkaStreams.State streams) {
+        return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"streams\":\"" + streams + "\"}";
     }
 
-    /** Stops HTTP, the topology (committing what it processed) and the sink. */
+    /** Stops HTTP and the topology (committing what it processed). */
     @Override
     public void close() {
         http.close();
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
-        if (sink != null) {
-            upkeep.close();
-            sink.close();
-        }
         registry.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.agentmeter.aggregator;
 
+import io.agentmeter.aggregator.settings.TopologySettings;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.dedupe.Deduped;
 import io.agentmeter.aggregator.dedupe.DeduplicationProcessor;
 import io.agentmeter.aggregator.dedupe.FirstCopy;

@@ -16,41 +16,27 @@ class AggregatorConfigTest {
     void shouldReadDefaultsAndOverrides() {
         AggregatorConfig config = AggregatorConfig.from(Map.of(
                 "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
                 "AGENTMETER_GRACE_1M", "90s",
-                "AGENTMETER_DEDUPE_HORIZON", "P3D",
-                "AGENTMETER_SINK_MAX_WAIT", "50ms"));
+                "AGENTMETER_DEDUPE_HORIZON", "P3D"));
 
         assertThat(config.applicationId()).isEqualTo("agentmeter-aggregator");
         assertThat(config.topology().graceOf(WindowSize.ONE_MINUTE)).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.topology().graceOf(WindowSize.ONE_DAY)).isEqualTo(Duration.ofHours(1));
         assertThat(config.topology().dedupeHorizon()).isEqualTo(Duration.ofDays(3));
-        assertThat(config.sinkMaxWait()).isEqualTo(Duration.ofMillis(50));
-        assertThat(config.sinkGroupId()).isEqualTo("agentmeter-aggregator-sink");
-        assertThat(config.partitionsAhead()).isEqualTo(12);
-        assertThat(config.retention()).as("keep everything").isEmpty();
+        assertThat(config.httpPort()).isEqualTo(8081);
     }
 
     @Test
-    void shouldReadTheRetentionAndThePartitionsAhead() {
-        AggregatorConfig config = AggregatorConfig.from(Map.of(
-                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
-                "AGENTMETER_RETENTION", "400d",
-                "AGENTMETER_PARTITIONS_AHEAD", "24"));
-
-        assertThat(config.retention()).contains(Duration.ofDays(400));
-        assertThat(config.partitionsAhead()).isEqualTo(24);
+    void shouldNeedNoDatabase() {
+        assertThat(AggregatorConfig.from(Map.of("AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092"))).isNotNull();
     }
 
     @Test
     void shouldGiveTheTopicsTheirReplication() {
         AggregatorConfig single = AggregatorConfig.from(Map.of(
-                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter"));
+                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092"));
         AggregatorConfig cluster = AggregatorConfig.from(Map.of(
                 "AGENTMETER_KAFKA_BOOTSTRAP", "a:9092,b:9092,c:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
                 "AGENTMETER_TOPIC_REPLICATION", "3",
                 "AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS", "2",
                 "AGENTMETER_TRANSACTION_TIMEOUT", "30s"));
@@ -65,19 +51,9 @@ class AggregatorConfigTest {
                 .containsEntry("producer.transaction.timeout.ms", 30_000);
         assertThatThrownBy(() -> AggregatorConfig.from(Map.of(
                 "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
                 "AGENTMETER_TOPIC_REPLICATION", "2",
                 "AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS", "3")))
                 .hasMessageContaining("AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS must be between 1 and 2, got 3");
-    }
-
-    @Test
-    void shouldRejectARetentionShorterThanAMonth() {
-        assertThatThrownBy(() -> AggregatorConfig.from(Map.of(
-                "AGENTMETER_KAFKA_BOOTSTRAP", "localhost:9092",
-                "AGENTMETER_DB_URL", "jdbc:postgresql://localhost/agentmeter",
-                "AGENTMETER_RETENTION", "13m")))
-                .hasMessageContaining("AGENTMETER_RETENTION must be at least 31d (it drops whole months), got 13m");
     }
 
     @Test
@@ -86,8 +62,8 @@ class AggregatorConfigTest {
                 "AGENTMETER_STREAM_THREADS", "many",
                 "AGENTMETER_GRACE_1H", "soon",
                 "AGENTMETER_DEDUPE_HORIZON", "10s")))
+                .hasMessageContaining("invalid aggregator configuration")
                 .hasMessageContaining("AGENTMETER_KAFKA_BOOTSTRAP is required")
-                .hasMessageContaining("AGENTMETER_DB_URL is required")
                 .hasMessageContaining("AGENTMETER_STREAM_THREADS")
                 .hasMessageContaining("AGENTMETER_GRACE_1H")
                 .hasMessageContaining("dedupe horizon");

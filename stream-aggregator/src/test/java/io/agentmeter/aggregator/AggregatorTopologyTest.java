@@ -1,8 +1,10 @@
 package io.agentmeter.aggregator;
 
+import io.agentmeter.aggregator.settings.TopologySettings;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentmeter.aggregator.sink.RollupRows;
+import io.agentmeter.writer.sink.RollupRows;
 import io.agentmeter.pricing.CostStatus;
 import io.agentmeter.pricing.ModelPriceUpdate;
 import io.agentmeter.pricing.PriceBook;

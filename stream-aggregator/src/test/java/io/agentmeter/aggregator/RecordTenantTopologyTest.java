@@ -1,5 +1,7 @@
 package io.agentmeter.aggregator;
 
+import io.agentmeter.aggregator.settings.TopologySettings;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.pricing.PriceBook;

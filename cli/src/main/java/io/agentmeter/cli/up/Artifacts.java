@@ -7,16 +7,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The services' build output under the checkout. */
-record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregatorClasses, Path aggregatorClasspath) {
+/**
+ * The services' build output under the checkout: the two Quarkus services' runnable jars, and the class directory
+ * and runtime classpath file of the two plain Java services (aggregator, writer).
+ */
+record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path root) {
+
+    static final String AGGREGATOR_MODULE = "stream-aggregator";
+    static final String WRITER_MODULE = "postgres-writer";
 
     static Artifacts locate(Path root) {
         Path gateway = root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar");
         Path query = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
-        Path classes = root.resolve("stream-aggregator/target/classes");
-        Path classpath = root.resolve("stream-aggregator/target/classpath.txt");
+        List<Path> needed = new ArrayList<>(List.of(gateway, query));
+        for (String module : List.of(AGGREGATOR_MODULE, WRITER_MODULE)) {
+            needed.add(classes(root, module));
+            needed.add(classpathFile(root, module));
+        }
         List<String> missing = new ArrayList<>();
-        for (Path path : List.of(gateway, query, classes, classpath)) {
+        for (Path path : needed) {
             if (!Files.exists(path)) {
                 missing.add(root.relativize(path).toString());
             }
@@ -25,7 +34,15 @@ record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregat
             throw new StartupException("the services are not built (missing " + String.join(", ", missing)
                     + "): run ./mvnw -B -DskipTests install in " + root + " (bin/agentmeter up does it for you)");
         }
-        return new Artifacts(findJava(), gateway, query, classes, classpath);
+        return new Artifacts(findJava(), gateway, query, root);
+    }
+
+    private static Path classes(Path root, String module) {
+        return root.resolve(module + "/target/classes");
+    }
+
+    private static Path classpathFile(Path root, String module) {
+        return root.resolve(module + "/target/classpath.txt");
     }
 
     List<String> quarkusCommand(Path jar, String javaOptions) {
@@ -38,12 +55,20 @@ record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregat
     }
 
     List<String> aggregatorCommand(String javaOptions) {
+        return plainJavaCommand(AGGREGATOR_MODULE, "io.agentmeter.aggregator.AggregatorMain", javaOptions);
+    }
+
+    List<String> writerCommand(String javaOptions) {
+        return plainJavaCommand(WRITER_MODULE, "io.agentmeter.writer.WriterMain", javaOptions);
+    }
+
+    private List<String> plainJavaCommand(String module, String mainClass, String javaOptions) {
+        Path classpathFile = classpathFile(root, module);
         String classpath;
         try {
-            classpath = aggregatorClasses + java.io.File.pathSeparator
-                    + Files.readString(aggregatorClasspath).strip();
+            classpath = classes(root, module) + java.io.File.pathSeparator + Files.readString(classpathFile).strip();
         } catch (IOException e) {
-            throw new StartupException("cannot read " + aggregatorClasspath + ": " + e.getMessage(), e);
+            throw new StartupException("cannot read " + classpathFile + ": " + e.getMessage(), e);
         }
         List<String> command = new ArrayList<>();
         command.add(javaCommand.toString());
@@ -54,7 +79,7 @@ record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path aggregat
         command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
         command.add("-cp");
         command.add(classpath);
-        command.add("io.agentmeter.aggregator.AggregatorMain");
+        command.add(mainClass);
         return command;
     }
 

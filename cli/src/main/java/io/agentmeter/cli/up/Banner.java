@@ -60,16 +60,18 @@ public final class Banner {
                 : system.queryApi().resolve("/") + "   (placeholder: the query API serves no dashboard page yet)");
         URI queryMetrics = system.queryApi().resolve("/q/metrics");
         row(out, "metrics", system.gateway().resolve("/q/metrics") + " (gateway)   "
-                + system.aggregator().resolve("/metrics") + " (aggregator)"
+                + system.aggregator().resolve("/metrics") + " (aggregator)   "
+                + system.writer().resolve("/metrics") + " (writer)"
                 + (answers(queryMetrics) ? "   " + queryMetrics + " (query API)" : ""));
         row(out, "health", system.gateway().resolve("/q/health/ready") + "   "
-                + system.aggregator().resolve("/health/ready") + "   " + system.queryApi().resolve("/q/health/ready"));
+                + system.aggregator().resolve("/health/ready") + "   " + system.writer().resolve("/health/ready")
+                + "   " + system.queryApi().resolve("/q/health/ready"));
         row(out, "Kafka", system.kafkaBootstrap() + (system.kafkaEmbedded() ? "" : " (external)")
                 + "   raw turns: topic agent-turns, key tenant:session_id");
         row(out, "PostgreSQL", system.dbUrl() + (system.dbEmbedded() ? "" : " (external)") + "   user "
                 + system.dbUser() + (system.dbEmbedded() ? ", password: " + DemoCredentials.DB_PASSWORD
                 + " in the keys file" : ""));
-        row(out, "logs", system.logDir() + "/{gateway,aggregator,query-api,stack}.log");
+        row(out, "logs", system.logDir() + "/{gateway,aggregator,writer,query-api,stack}.log");
         out.append(nl);
         row(out, "tenant", keys.tenant());
         row(out, "ingest key", keys.ingestKey());

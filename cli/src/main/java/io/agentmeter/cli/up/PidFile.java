@@ -114,6 +114,7 @@ final class PidFile {
             case SystemRunner.GATEWAY -> commandLine.contains("ingest-gateway") && commandLine.contains("quarkus-run.jar");
             case SystemRunner.QUERY_API -> commandLine.contains("query-api") && commandLine.contains("quarkus-run.jar");
             case SystemRunner.AGGREGATOR -> commandLine.contains("io.agentmeter.aggregator.AggregatorMain");
+            case SystemRunner.WRITER -> commandLine.contains("io.agentmeter.writer.WriterMain");
             case POSTGRES -> command.endsWith("/postgres") || commandLine.contains("postgres");
             default -> false;
         };

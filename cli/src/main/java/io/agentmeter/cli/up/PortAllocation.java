@@ -31,6 +31,7 @@ final class PortAllocation {
         wanted.put("gateway", ports.gateway());
         wanted.put("query", ports.query());
         wanted.put("aggregator", ports.aggregator());
+        wanted.put("writer", ports.writer());
         wanted.put("otlp-grpc", ports.otlpGrpc());
         List<String> taken = new ArrayList<>();
         Set<Integer> seen = new TreeSet<>();

@@ -13,18 +13,19 @@ import java.util.Map;
  * @param gateway    the ingest gateway's HTTP port
  * @param query      the query API's HTTP port
  * @param aggregator the stream aggregator's HTTP port (health and metrics)
+ * @param writer     the writer's HTTP port (health and metrics)
  * @param otlpGrpc   the ingest gateway's OTLP/gRPC port (4317, the port OTLP exporters use for gRPC by default)
  */
-public record Ports(int kafka, int postgres, int gateway, int query, int aggregator, int otlpGrpc) {
+public record Ports(int kafka, int postgres, int gateway, int query, int aggregator, int writer, int otlpGrpc) {
 
-    public static final Ports DEFAULTS = new Ports(9092, 54329, 8080, 8081, 8082, 4317);
+    public static final Ports DEFAULTS = new Ports(9092, 54329, 8080, 8081, 8082, 8083, 4317);
     /** Every port chosen at start. */
-    public static final Ports FREE = new Ports(0, 0, 0, 0, 0, 0);
+    public static final Ports FREE = new Ports(0, 0, 0, 0, 0, 0, 0);
 
-    static final String NAMES = "kafka, postgres, gateway, query, aggregator, otlp-grpc";
+    static final String NAMES = "kafka, postgres, gateway, query, aggregator, writer, otlp-grpc";
 
     public Ports {
-        for (int port : new int[] {kafka, postgres, gateway, query, aggregator, otlpGrpc}) {
+        for (int port : new int[] {kafka, postgres, gateway, query, aggregator, writer, otlpGrpc}) {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("a port must be 0 to 65535, got " + port);
             }
@@ -33,7 +34,7 @@ public record Ports(int kafka, int postgres, int gateway, int query, int aggrega
 
     /**
      * Applies {@code name=port[,name=port...]} on top of these ports, e.g. {@code gateway=18080,query=18081}.
-     * Names: kafka, postgres (pg), gateway, query (query-api), aggregator, otlp-grpc (grpc).
+     * Names: kafka, postgres (pg), gateway, query (query-api), aggregator, writer, otlp-grpc (grpc).
      */
     public Ports with(String spec) throws UsageException {
         Map<String, Integer> values = new LinkedHashMap<>(asMap());
@@ -64,7 +65,7 @@ public record Ports(int kafka, int postgres, int gateway, int query, int aggrega
             values.put(name, port);
         }
         return new Ports(values.get("kafka"), values.get("postgres"), values.get("gateway"), values.get("query"),
-                values.get("aggregator"), values.get("otlp-grpc"));
+                values.get("aggregator"), values.get("writer"), values.get("otlp-grpc"));
     }
 
     /** The ports by name, in a fixed order. */
@@ -75,6 +76,7 @@ public record Ports(int kafka, int postgres, int gateway, int query, int aggrega
         map.put("gateway", gateway);
         map.put("query", query);
         map.put("aggregator", aggregator);
+        map.put("writer", writer);
         map.put("otlp-grpc", otlpGrpc);
         return map;
     }
@@ -86,6 +88,7 @@ public record Ports(int kafka, int postgres, int gateway, int query, int aggrega
             case "gateway", "ingest", "ingest-gateway" -> "gateway";
             case "query", "query-api" -> "query";
             case "aggregator", "stream-aggregator" -> "aggregator";
+            case "writer", "postgres-writer" -> "writer";
             case "otlp-grpc", "otlp", "grpc" -> "otlp-grpc";
             default -> null;
         };

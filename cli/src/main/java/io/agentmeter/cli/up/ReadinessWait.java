@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Waiting for services that start together: each one's readiness polled on a thread of its own (timed from its own
- * launch), and a failure of either reported at once rather than after the other's timeout.
+ * launch), and a failure of any reported at once rather than after the others' timeouts.
  */
 final class ReadinessWait {
 
@@ -28,13 +28,18 @@ final class ReadinessWait {
         return ready;
     }
 
-    /** The seconds {@code wanted} took; fails as soon as either fails (a service that died is reported at once). */
-    static double await(CompletableFuture<Double> wanted, CompletableFuture<Double> other) {
-        CompletableFuture<Double> otherFailed = other.handle((seconds, failure) -> failure)
-                .thenCompose(failure -> failure == null ? new CompletableFuture<Double>()
-                        : CompletableFuture.<Double>failedFuture(failure));
+    /** The seconds {@code wanted} took; fails as soon as any fails (a service that died is reported at once). */
+    @SafeVarargs
+    static double await(CompletableFuture<Double> wanted, CompletableFuture<Double>... others) {
+        CompletableFuture<?>[] watched = new CompletableFuture<?>[others.length + 1];
+        watched[0] = wanted;
+        for (int i = 0; i < others.length; i++) {
+            watched[i + 1] = others[i].handle((seconds, failure) -> failure)
+                    .thenCompose(failure -> failure == null ? new CompletableFuture<Double>()
+                            : CompletableFuture.<Double>failedFuture(failure));
+        }
         try {
-            CompletableFuture.anyOf(wanted, otherFailed).join();
+            CompletableFuture.anyOf(watched).join();
             return wanted.join();
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e;

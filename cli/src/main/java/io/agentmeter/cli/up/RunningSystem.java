@@ -13,13 +13,14 @@ import java.nio.file.Path;
  * @param gateway            the ingest gateway's base URL
  * @param queryApi           the query API's base URL
  * @param aggregator         the aggregator's HTTP base URL (health, metrics)
+ * @param writer             the writer's HTTP base URL (health, metrics)
  * @param credentials        the demo tenant and its keys
  * @param credentialsReused  true when the keys of an earlier run are still valid and were kept
  * @param dataReused         true when the embedded servers found the data of an earlier run
  */
 public record RunningSystem(String kafkaBootstrap, boolean kafkaEmbedded, String dbUrl, String dbUser,
                             String dbPassword, boolean dbEmbedded, URI gateway, URI otlpGrpc, URI queryApi, URI aggregator,
-                            DemoCredentials credentials, boolean credentialsReused, Path dataDir, Path logDir,
+                            URI writer, DemoCredentials credentials, boolean credentialsReused, Path dataDir, Path logDir,
                             boolean dataReused) {
 
     public Path credentialsFile() {

@@ -13,14 +13,15 @@ final class ServiceSettings {
     }
 
     /**
-     * Settings of the aggregator that differ from its defaults, unless the environment sets them:
+     * Settings of the aggregator and the writer that differ from their defaults, unless the environment sets them:
      * <ul>
-     *   <li>{@code AGENTMETER_INSTANCE_ID}: static group membership, so a restarted aggregator takes its partitions
-     *       back at once; without it Kafka Streams (which does not leave the group on close) waits out the old
-     *       member's session timeout, 45 s.</li>
+     *   <li>{@code AGENTMETER_INSTANCE_ID}: static group membership, so a restarted aggregator (or writer) takes its
+     *       partitions back at once; without it Kafka Streams (which does not leave the group on close) waits out
+     *       the old member's session timeout, 45 s. The writer's sinks add {@code -sink-N} to it, in their own
+     *       group.</li>
      * </ul>
      */
-    static Map<String, String> aggregatorDefaults(Path dataDir) {
+    static Map<String, String> instanceDefaults(Path dataDir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("AGENTMETER_INSTANCE_ID", "agentmeter-up-" + shortHash(dataDir.toAbsolutePath().toString()));
         return unlessSet(settings);

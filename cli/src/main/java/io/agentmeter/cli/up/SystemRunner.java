@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Runs the whole system on one machine: PostgreSQL and Kafka (embedded, from Maven jars, unless external ones are
- * given), then the ingest gateway, the stream aggregator and the query API as child processes, then the demo
+ * given), then the ingest gateway, the stream aggregator, the writer and the query API as child processes, then the demo
  * tenant and its keys. Once started, a {@link Supervisor} restarts the services and the embedded PostgreSQL when
  * they die (the embedded Kafka runs inside this JVM). {@link #close()} stops the restarts, the children (SIGTERM, a
  * bounded wait, then SIGKILL) and then the embedded servers; it may run from a shutdown hook while {@link #start()}
@@ -37,6 +37,7 @@ public final class SystemRunner implements AutoCloseable {
     public static final String DATABASE = "agentmeter";
     public static final String GATEWAY = "gateway";
     public static final String AGGREGATOR = "aggregator";
+    public static final String WRITER = "writer";
     public static final String QUERY_API = "query-api";
 
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -165,32 +166,47 @@ public final class SystemRunner implements AutoCloseable {
         String setup = StackChecks.verifySetup(bootstrap, dbUrl, dbUser, dbPassword);
         progress.done(gateway.elapsedSeconds(), gatewayUrl + "  (" + setup + ")");
 
-        // 4. The aggregator and the query API, started together.
+        // 4. The aggregator, the writer and the query API, started together.
         int aggregatorPort = PortAllocation.orFree(options.ports().aggregator());
         URI aggregatorUrl = URI.create("http://" + options.urlHost() + ":" + aggregatorPort);
         Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
+        aggregatorEnv.keySet().removeIf(name -> name.startsWith("AGENTMETER_DB_")); // Kafka only
         aggregatorEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(aggregatorPort));
         aggregatorEnv.put("AGENTMETER_HTTP_HOST", options.bind());
         aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
-        aggregatorEnv.putAll(ServiceSettings.aggregatorDefaults(dataDir));
+        aggregatorEnv.putAll(ServiceSettings.instanceDefaults(dataDir));
+        int writerPort = PortAllocation.orFree(options.ports().writer());
+        URI writerUrl = URI.create("http://" + options.urlHost() + ":" + writerPort);
+        Map<String, String> writerEnv = new LinkedHashMap<>(connection);
+        writerEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(writerPort));
+        writerEnv.put("AGENTMETER_HTTP_HOST", options.bind());
+        writerEnv.putAll(ServiceSettings.instanceDefaults(dataDir));
         Map<String, String> queryEnv = new LinkedHashMap<>(connection);
         queryEnv.remove("AGENTMETER_KAFKA_BOOTSTRAP");
         queryEnv.putAll(ServiceSettings.httpAddress(options.bind(), queryPort));
         // The dashboard's record button starts and stops recordings at the gateway (capabilities: gateway_url).
         queryEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_GATEWAY_URL", gatewayUrl.toString())));
-        queryEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_AGGREGATOR_URL", aggregatorUrl.toString()))); // health bar
+        // The dashboard's health bar asks the aggregator and the writer.
+        queryEnv.putAll(ServiceSettings.unlessSet(Map.of("AGENTMETER_AGGREGATOR_URL", aggregatorUrl.toString(),
+                "AGENTMETER_WRITER_URL", writerUrl.toString())));
         ServiceProcess aggregator = launch(AGGREGATOR, artifacts.aggregatorCommand(options.javaOptions()),
                 aggregatorEnv, aggregatorUrl.resolve("/health/ready"));
+        ServiceProcess writer = launch(WRITER, artifacts.writerCommand(options.javaOptions()),
+                writerEnv, writerUrl.resolve("/health/ready"));
         ServiceProcess queryApi = launch(QUERY_API,
                 artifacts.quarkusCommand(artifacts.queryJar(), options.javaOptions()), queryEnv,
                 queryUrl.resolve("/q/health/ready"));
-        // Both are polled at once (each is timed from its own launch); the lines come out in a fixed order.
+        // All are polled at once (each is timed from its own launch); the lines come out in a fixed order.
         CompletableFuture<Double> aggregatorReady = ReadinessWait.inBackground(aggregator, options.timeout(), () -> closing);
+        CompletableFuture<Double> writerReady = ReadinessWait.inBackground(writer, options.timeout(), () -> closing);
         CompletableFuture<Double> queryReady = ReadinessWait.inBackground(queryApi, options.timeout(), () -> closing);
         progress.begin(AGGREGATOR);
-        progress.done(ReadinessWait.await(aggregatorReady, queryReady), aggregatorUrl + "  (streams and sink running)");
+        progress.done(ReadinessWait.await(aggregatorReady, writerReady, queryReady),
+                aggregatorUrl + "  (streams running)");
+        progress.begin(WRITER);
+        progress.done(ReadinessWait.await(writerReady, aggregatorReady, queryReady), writerUrl + "  (sinks running)");
         progress.begin(QUERY_API);
-        progress.done(ReadinessWait.await(queryReady, aggregatorReady), queryUrl.toString());
+        progress.done(ReadinessWait.await(queryReady, aggregatorReady, writerReady), queryUrl.toString());
 
         // 5. The demo tenant and its keys.
         progress.begin("demo tenant");
@@ -204,7 +220,7 @@ public final class SystemRunner implements AutoCloseable {
                 + ", kept in " + DemoCredentials.file(dataDir) + ")");
         ensureOpen();
         return new RunningSystem(bootstrap, kafka != null, dbUrl, dbUser, dbPassword, postgres != null, gatewayUrl,
-                otlpGrpcUrl, queryUrl, aggregatorUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
+                otlpGrpcUrl, queryUrl, aggregatorUrl, writerUrl, demo.credentials(), demo.reused(), dataDir, logDir, dataReused);
     }
 
     /** Blocks until {@link #close()} has stopped everything: parts that die meanwhile are restarted. */

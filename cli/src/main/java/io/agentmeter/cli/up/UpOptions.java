@@ -50,7 +50,8 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
             usage: agentmeter up [options]
 
               Runs the whole system on this machine, with only Java 17: an embedded Kafka broker (KRaft) and
-              PostgreSQL 17, then the ingest gateway, the stream aggregator and the query API as child processes.
+              PostgreSQL 17, then the ingest gateway, the stream aggregator, the writer and the query API as child
+              processes.
               Creates (or reuses) a demo tenant with an ingest key and a query key and prints them with the URLs.
               A part that dies is restarted (after 1 s, doubling up to 30 s) while the others keep serving.
               Ctrl-C stops everything; the next run reuses the data.
@@ -58,7 +59,8 @@ public record UpOptions(Path root, Path dataDir, Path logDir, Ports ports, Optio
               --data-dir DIR        Kafka, PostgreSQL, aggregator state and the demo keys (default .agentmeter/data)
               --log-dir DIR         one log file per service (default .agentmeter/logs)
               --ports name=N,...    kafka=9092, postgres=54329, gateway=8080, query=8081, aggregator=8082,
-                                    otlp-grpc=4317 by default; 0 = any free port; e.g. --ports gateway=18080,query=18081
+                                    writer=8083, otlp-grpc=4317 by default; 0 = any free port;
+                                    e.g. --ports gateway=18080,query=18081
               --kafka BOOTSTRAP     use this Kafka instead of starting one (e.g. broker1:9092)
               --db-url URL          use this PostgreSQL instead of starting one (jdbc:postgresql://host:5432/agentmeter)
               --db-user U           its user (default postgres)

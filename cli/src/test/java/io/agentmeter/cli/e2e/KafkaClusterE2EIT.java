@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * JVM: {@link LocalKafkaCluster}), the topics created by the services with replication factor 3 and
  * {@code min.insync.replicas} 2 (their own settings, {@code AGENTMETER_KAFKA_REPLICATION_FACTOR} /
  * {@code _MIN_INSYNC_REPLICAS} and {@code AGENTMETER_TOPIC_REPLICATION} / {@code _MIN_INSYNC_REPLICAS}; the brokers'
- * default min ISR stays Kafka's 1), two gateways and two aggregators from the build output, and PostgreSQL.
+ * default min ISR stays Kafka's 1), two gateways, two aggregators and two writers from the build output, and
+ * PostgreSQL.
  *
  * <p>Agents send turns over HTTP to both gateways all along ({@link TwoGatewayWorkload}: a refused batch goes again,
  * same ids, to the other gateway). Meanwhile one broker is stopped cleanly (SIGTERM: a controlled shutdown) and
@@ -58,8 +59,8 @@ import org.junit.jupiter.api.Test;
  * over its data. While a broker is down, two of three replicas remain: the gateways must keep acknowledging turns, and
  * the aggregators (with {@code AGENTMETER_TRANSACTION_TIMEOUT=30s}, longer than the stall a dead broker causes) must
  * keep every stream thread. In the end every acknowledged turn is in {@code turns} exactly once, nothing else is (only
- * ids that were sent), both aggregators did part of the work, and every session's rollup equals a plain SQL
- * recomputation over the stored turns. What the gateways answered in each
+ * ids that were sent), both aggregators and both writers did part of the work, and every session's rollup equals a
+ * plain SQL recomputation over the stored turns. What the gateways answered in each
  * phase (status counts, latency, how long a batch took to be acknowledged) is printed and written to
  * {@code target/e2e/KafkaClusterE2EIT/answers.txt}; docs/running.md quotes a run.
  */
@@ -119,12 +120,15 @@ class KafkaClusterE2EIT {
         connection.put("AGENTMETER_DB_PASSWORD", dbPassword);
         String adminSecret = "admin-" + UUID.randomUUID();
 
-        // All four at once: each applies the migrations and creates the topics it misses (3 replicas, min ISR 2).
+        // All six at once: each creates the topics it misses (3 replicas, min ISR 2); the gateways and writers apply
+        // the migrations.
         List<URI> gateways = new ArrayList<>();
         List<Integer> aggregatorPorts = new ArrayList<>();
+        List<Integer> writerPorts = new ArrayList<>();
         awaitAllReady(List.of(startGateway(1, connection, adminSecret, gateways),
                 startGateway(2, connection, adminSecret, gateways), startAggregator(1, connection, aggregatorPorts),
-                startAggregator(2, connection, aggregatorPorts)));
+                startAggregator(2, connection, aggregatorPorts), startWriter(1, connection, writerPorts),
+                startWriter(2, connection, writerPorts)));
         double systemUp = seconds(testStarted);
         assertReplicated();
 
@@ -172,8 +176,10 @@ class KafkaClusterE2EIT {
             double drainSeconds = seconds(drainStarted);
             killedBack.join();
             List<Map<String, Double>> counters = new ArrayList<>();
-            for (int port : aggregatorPorts) {
-                counters.add(counters(port));
+            for (int i = 0; i < aggregatorPorts.size(); i++) {
+                Map<String, Double> instance = new TreeMap<>(counters(aggregatorPorts.get(i)));
+                counters(writerPorts.get(i)).forEach((name, value) -> instance.merge(name, value, Double::sum));
+                counters.add(instance);
             }
 
             String report = report(workload, health, phases, phaseSeconds, acknowledged, stored, clusterUp, systemUp,
@@ -203,16 +209,16 @@ class KafkaClusterE2EIT {
             // With a transaction timeout longer than a dead broker's stall, no stream thread lost its transaction (a
             // replaced thread joins its group as a new static member: nothing is processed for 45 s).
             assertThat(threadFailures()).as("stream threads failed or fenced, per aggregator").containsOnly(0L);
-            // Both aggregators did part of the work, and the copies sent were recognised.
+            // Both aggregators and both writers did part of the work, and the copies sent were recognised.
             for (Map<String, Double> instance : counters) {
                 assertThat(instance.get("agentmeter_turns_valid_total")).as("turns read by each aggregator")
                         .isPositive();
-                assertThat(instance.get("agentmeter_sink_turns_total")).as("turns written by each aggregator's sink")
+                assertThat(instance.get("agentmeter_sink_turns_total")).as("turns written by each writer")
                         .isPositive();
             }
             assertThat(counters.stream().mapToDouble(c -> c.get("agentmeter_turns_duplicate_total")).sum()
                     + counters.stream().mapToDouble(c -> c.get("agentmeter_sink_duplicates_total")).sum())
-                    .as("copies dropped by the aggregators and their sinks").isPositive();
+                    .as("copies dropped by the aggregators and the writers").isPositive();
         }
     }
 
@@ -239,25 +245,39 @@ class KafkaClusterE2EIT {
 
     private ServiceProcess startAggregator(int index, Map<String, String> connection, List<Integer> ports)
             throws IOException {
-        int port = freePort();
-        ports.add(port);
         Map<String, String> env = new LinkedHashMap<>(connection);
-        env.put("AGENTMETER_HTTP_PORT", Integer.toString(port));
-        env.put("AGENTMETER_HTTP_HOST", "127.0.0.1");
+        env.keySet().removeIf(name -> name.startsWith("AGENTMETER_DB_"));
         env.put("AGENTMETER_STATE_DIR", runDir.resolve("aggregator-" + index + "-state").toString());
         env.put("AGENTMETER_INSTANCE_ID", "cluster-aggregator-" + index);
+        env.put("AGENTMETER_TRANSACTION_TIMEOUT", TRANSACTION_TIMEOUT);
+        return startPlainService("aggregator-" + index, "stream-aggregator", "io.agentmeter.aggregator.AggregatorMain",
+                env, ports);
+    }
+
+    private ServiceProcess startWriter(int index, Map<String, String> connection, List<Integer> ports)
+            throws IOException {
+        Map<String, String> env = new LinkedHashMap<>(connection);
+        env.put("AGENTMETER_INSTANCE_ID", "cluster-writer-" + index);
+        return startPlainService("writer-" + index, "postgres-writer", "io.agentmeter.writer.WriterMain", env, ports);
+    }
+
+    /** The aggregator or the writer from its module's build output, with the cluster's topic layout. */
+    private ServiceProcess startPlainService(String name, String module, String mainClass, Map<String, String> env,
+                                             List<Integer> ports) throws IOException {
+        int port = freePort();
+        ports.add(port);
+        env.put("AGENTMETER_HTTP_PORT", Integer.toString(port));
+        env.put("AGENTMETER_HTTP_HOST", "127.0.0.1");
         env.put("AGENTMETER_TOPIC_REPLICATION", Integer.toString(REPLICATION));
         env.put("AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(MIN_INSYNC));
-        env.put("AGENTMETER_TRANSACTION_TIMEOUT", TRANSACTION_TIMEOUT);
-        String classpath = requireBuilt("stream-aggregator/target/classes") + File.pathSeparator
-                + Files.readString(requireBuilt("stream-aggregator/target/classpath.txt")).strip();
+        String classpath = requireBuilt(module + "/target/classes") + File.pathSeparator
+                + Files.readString(requireBuilt(module + "/target/classpath.txt")).strip();
         List<String> command = new ArrayList<>(javaCommand(AGGREGATOR_JAVA));
         command.addAll(List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
-                "-cp", classpath, "io.agentmeter.aggregator.AggregatorMain"));
-        return launch("aggregator-" + index, command, env,
-                URI.create("http://127.0.0.1:" + port + "/health/ready"));
+                "-cp", classpath, mainClass));
+        return launch(name, command, env, URI.create("http://127.0.0.1:" + port + "/health/ready"));
     }
 
     private ServiceProcess launch(String name, List<String> command, Map<String, String> env, URI readiness) {
@@ -343,7 +363,10 @@ class KafkaClusterE2EIT {
     private static final List<String> COUNTERS = List.of("agentmeter_turns_valid_total",
             "agentmeter_turns_duplicate_total", "agentmeter_sink_turns_total", "agentmeter_sink_duplicates_total");
 
-    /** The aggregator's own counters of {@link #COUNTERS}, from its Prometheus {@code /metrics}, summed over labels. */
+    /**
+     * An aggregator's or writer's own counters of {@link #COUNTERS}, from its Prometheus {@code /metrics}, summed over
+     * labels (a counter the service does not have is 0).
+     */
     private Map<String, Double> counters(int port) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -566,7 +589,7 @@ class KafkaClusterE2EIT {
                                  double clusterUp, double systemUp, double drainSeconds, double total, int stopped,
                                  int killed, List<Map<String, Double>> counters, List<Long> threadFailures) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: 3 KRaft nodes (RF %d, min ISR %d), 2 gateways, 2 aggregators%n",
+        out.append(String.format(Locale.ROOT, "%s: 3 KRaft nodes (RF %d, min ISR %d), 2 gateways, 2 aggregators, 2 writers%n",
                 NAME, REPLICATION, MIN_INSYNC));
         out.append(String.format(Locale.ROOT, "cluster up after %.1f s, whole system ready after %.1f s%n", clusterUp,
                 systemUp));
@@ -587,7 +610,7 @@ class KafkaClusterE2EIT {
                 stored.ids().size(), stored.ids().stream().filter(id -> !acknowledged.contains(id)).count(),
                 drainSeconds, total));
         for (int i = 0; i < counters.size(); i++) {
-            out.append("aggregator-").append(i + 1).append(": ").append(counters.get(i).entrySet().stream()
+            out.append("aggregator-").append(i + 1).append(" + writer-").append(i + 1).append(": ").append(counters.get(i).entrySet().stream()
                     .map(e -> e.getKey() + " " + Math.round(e.getValue())).collect(Collectors.joining(", ")))
                     .append(", stream threads failed or fenced ").append(threadFailures.get(i)).append('\n');
         }

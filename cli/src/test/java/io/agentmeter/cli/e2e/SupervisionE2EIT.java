@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code up} as an init system: the system started the way {@code bin/agentmeter up} starts it, a client sending
  * turns all along ({@link TurnWorkload}: batches retried until taken, some sent twice), and each part killed with
- * SIGKILL in turn: the gateway, the aggregator (with its sink), the query API and PostgreSQL. Nobody touches
+ * SIGKILL in turn: the gateway, the aggregator, the writer, the query API and PostgreSQL. Nobody touches
  * anything: each comes back by itself (reported on the console with its exit status and restart count), the others
  * keep their process, and in the end every acknowledged turn is stored exactly once and every figure of the summary
  * equals a plain SQL recomputation over the stored turns. How long each part was unavailable is measured and written
@@ -60,6 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisionE2EIT {
 
+    private static final List<String> SERVICES = List.of(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR,
+            SystemRunner.WRITER, SystemRunner.QUERY_API);
     /** Generous: on a loaded 2-core machine an aggregator takes over a minute to start and catch up. */
     private static final Duration DEADLINE = Duration.ofSeconds(180);
     /** Turns flow this long between two crashes, so each crash lands in a running workload. */
@@ -85,12 +87,13 @@ class SupervisionE2EIT {
             Map<String, URI> readiness = Map.of(
                     SystemRunner.GATEWAY, system.gateway().resolve("/q/health/ready"),
                     SystemRunner.AGGREGATOR, system.aggregator().resolve("/health/ready"),
+                    SystemRunner.WRITER, system.writer().resolve("/health/ready"),
                     SystemRunner.QUERY_API, system.queryApi().resolve("/q/health/ready"));
 
             TurnWorkload workload = new TurnWorkload(system.gateway(), system.credentials().ingestKey(), "supervised",
                     now.minusSeconds(30));
             try (workload) {
-                for (String part : List.of(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.QUERY_API)) {
+                for (String part : SERVICES) {
                     Thread.sleep(BETWEEN_CRASHES.toMillis());
                     Map<String, Long> others = pidsBut(supervisor, part);
                     long pid = supervisor.pid(part).orElseThrow();
@@ -106,7 +109,7 @@ class SupervisionE2EIT {
                     assertThat(pidsBut(supervisor, part)).as("the others kept running").isEqualTo(others);
                 }
 
-                // PostgreSQL: back when the gateway and the query API, which need it, are ready again.
+                // PostgreSQL: back when the gateway, the writer and the query API, which need it, are ready again.
                 Thread.sleep(BETWEEN_CRASHES.toMillis());
                 Map<String, Long> services = pidsBut(supervisor, "postgres");
                 long postgres = postmaster(system).orElseThrow();
@@ -114,7 +117,8 @@ class SupervisionE2EIT {
                 kill(postgres);
                 await("PostgreSQL restarted", () -> postmaster(system).filter(pid -> pid != postgres)
                         .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent()
-                        && ready(readiness.get(SystemRunner.GATEWAY)) && ready(readiness.get(SystemRunner.QUERY_API)));
+                        && ready(readiness.get(SystemRunner.GATEWAY)) && ready(readiness.get(SystemRunner.WRITER))
+                        && ready(readiness.get(SystemRunner.QUERY_API)));
                 downtime.put("postgres", Duration.between(killed, Instant.now()));
                 assertThat(supervisor.restarts("postgres")).isEqualTo(1);
                 assertThat(console.toString(StandardCharsets.UTF_8)).contains("postgres (pid " + postgres + ") exited")
@@ -153,7 +157,7 @@ class SupervisionE2EIT {
         if (external.isEmpty()) {
             return;
         }
-        for (URI service : new URI[] {system.gateway(), system.queryApi(), system.aggregator()}) {
+        for (URI service : new URI[] {system.gateway(), system.queryApi(), system.aggregator(), system.writer()}) {
             assertThat(answers(new InetSocketAddress(external.get(), service.getPort())))
                     .as("%s on %s", service, external.get()).isFalse();
         }
@@ -209,7 +213,7 @@ class SupervisionE2EIT {
     /** The process ids of the services other than {@code part}. */
     private static Map<String, Long> pidsBut(Supervisor supervisor, String part) {
         Map<String, Long> pids = new TreeMap<>();
-        for (String service : List.of(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.QUERY_API)) {
+        for (String service : SERVICES) {
             if (!service.equals(part)) {
                 pids.put(service, supervisor.pid(service).orElseThrow());
             }

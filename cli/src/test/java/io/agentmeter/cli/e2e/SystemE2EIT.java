@@ -59,8 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole system, started the way {@code bin/agentmeter up} starts it ({@link SystemRunner}): a real Kafka broker
- * and PostgreSQL, and the ingest gateway, stream aggregator and query API as the real processes from their build
- * output. Turns go in by HTTP (NDJSON and JSON, recent and three days of history, duplicates), by a plain Kafka
+ * and PostgreSQL, and the ingest gateway, stream aggregator, writer and query API as the real processes from their
+ * build output. Turns go in by HTTP (NDJSON and JSON, recent and three days of history, duplicates), by a plain Kafka
  * producer (with a duplicate and a garbage record) and by importing a real Claude Code log; the query API's summary
  * must then give exactly the totals computed here from what was sent, before and after a restart over the same data.
  *
@@ -91,7 +91,8 @@ class SystemE2EIT {
         try (SystemRunner runner = new SystemRunner(options, new Progress(System.out))) {
             RunningSystem system = runner.start();
             assertThat(runner.services()).extracting(ServiceProcess::name)
-                    .containsExactly(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.QUERY_API);
+                    .containsExactly(SystemRunner.GATEWAY, SystemRunner.AGGREGATOR, SystemRunner.WRITER,
+                            SystemRunner.QUERY_API);
             assertThat(runner.services()).allMatch(ServiceProcess::isAlive);
             assertThat(system.credentialsReused()).isFalse();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(system.credentialsFile())))

@@ -6,7 +6,8 @@ public enum Part {
     POSTGRESQL("postgresql", "PostgreSQL"),
     GATEWAY("gateway", "Ingest gateway"),
     KAFKA("kafka", "Kafka"),
-    AGGREGATOR("aggregator", "Aggregator");
+    AGGREGATOR("aggregator", "Aggregator"),
+    WRITER("writer", "Writer");
 
     private final String id;
     private final String label;

@@ -27,19 +27,22 @@ import javax.sql.DataSource;
 /**
  * Asks every part for its state, all at once, each bounded by {@code agentmeter.health.timeout}: PostgreSQL with
  * {@code SELECT 1} through this server's own pool (what its readiness checks), the gateway's
- * {@code /q/health/ready} (which also says whether it reaches Kafka) and the aggregator's {@code /health/ready}.
+ * {@code /q/health/ready} (which also says whether it reaches Kafka), and the aggregator's and the writer's
+ * {@code /health/ready}.
  * Never throws: a probe that fails or stays silent is a verdict too.
  */
 @ApplicationScoped
 public class PartProber {
 
     static final String GATEWAY_READINESS = "/q/health/ready";
+    /** The aggregator's and the writer's readiness path. */
     static final String AGGREGATOR_READINESS = "/health/ready";
 
     private final DataSource dataSource;
     private final Duration timeout;
     private final Optional<String> gatewayReadiness;
     private final Optional<String> aggregatorReadiness;
+    private final Optional<String> writerReadiness;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "agentmeter-health-probe");
         thread.setDaemon(true);
@@ -47,12 +50,14 @@ public class PartProber {
     });
     private final HttpClient http;
 
-    public PartProber(DataSource dataSource, HealthConfig config, GatewayLink gateway, AggregatorLink aggregator) {
+    public PartProber(DataSource dataSource, HealthConfig config, GatewayLink gateway, AggregatorLink aggregator,
+                      WriterLink writer) {
         this.dataSource = dataSource;
         this.timeout = config.timeout();
         this.gatewayReadiness = present(config.gatewayUrl()).or(() -> present(gateway.url()))
                 .map(url -> readiness(url, GATEWAY_READINESS));
         this.aggregatorReadiness = present(aggregator.url()).map(url -> readiness(url, AGGREGATOR_READINESS));
+        this.writerReadiness = present(writer.url()).map(url -> readiness(url, AGGREGATOR_READINESS));
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -71,15 +76,22 @@ public class PartProber {
                                 + " AGENTMETER_HEALTH_GATEWAY_URL) to the gateway's address"),
                         Part.KAFKA, Verdict.unknown("seen through the gateway's readiness; the gateway is not"
                                 + " configured"))));
-        CompletableFuture<Verdict> aggregator = aggregatorReadiness
-                .map(url -> get(url).thenApply(answer -> answer.aggregator(url)))
-                .orElseGet(() -> CompletableFuture.completedFuture(Verdict.unknown(
-                        "not configured: set AGENTMETER_AGGREGATOR_URL to the aggregator's HTTP address")));
+        CompletableFuture<Verdict> aggregator = plainService(aggregatorReadiness, "AGENTMETER_AGGREGATOR_URL",
+                "aggregator");
+        CompletableFuture<Verdict> writer = plainService(writerReadiness, "AGENTMETER_WRITER_URL", "writer");
         Map<Part, Verdict> verdicts = new EnumMap<>(Part.class);
         verdicts.put(Part.POSTGRESQL, database.join());
         verdicts.putAll(gateway.join());
         verdicts.put(Part.AGGREGATOR, aggregator.join());
+        verdicts.put(Part.WRITER, writer.join());
         return verdicts;
+    }
+
+    /** The aggregator's or the writer's readiness (the same JDK-server endpoint), or why it is not asked. */
+    private CompletableFuture<Verdict> plainService(Optional<String> readiness, String setting, String name) {
+        return readiness.map(url -> get(url).thenApply(answer -> answer.plainService(url)))
+                .orElseGet(() -> CompletableFuture.completedFuture(Verdict.unknown(
+                        "not configured: set " + setting + " to the " + name + "'s HTTP address")));
     }
 
     /** What a GET answered, or why it did not. */
@@ -90,9 +102,9 @@ public class PartProber {
                     : ReadinessAnswers.gateway(url, status, body);
         }
 
-        Verdict aggregator(String url) {
+        Verdict plainService(String url) {
             return failure != null ? Verdict.down("no answer from GET " + url + ": " + failure)
-                    : ReadinessAnswers.aggregator(url, status, body);
+                    : ReadinessAnswers.plainService(url, status, body);
         }
     }
 

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** One part on the health bar. */
 @Schema(name = "PartState")
 public record PartState(
-        @Schema(description = "query_api, postgresql, gateway, kafka or aggregator") String part,
+        @Schema(description = "query_api, postgresql, gateway, kafka, aggregator or writer") String part,
         @Schema(description = "The part's name for people") String name,
         @Schema(enumeration = {"up", "down", "unknown"}) String state,
         @Schema(description = "Since when this server has seen the part in this state (its first probe after it"

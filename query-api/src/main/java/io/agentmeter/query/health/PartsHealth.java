@@ -9,6 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PartsHealth(
         @Schema(description = "When the parts were probed; answers are reused for agentmeter.health.cache-ttl")
         Instant checkedAt,
-        @Schema(description = "query_api, postgresql, gateway, kafka, aggregator, in this order")
+        @Schema(description = "query_api, postgresql, gateway, kafka, aggregator, writer, in this order")
         List<PartState> parts) {
 }

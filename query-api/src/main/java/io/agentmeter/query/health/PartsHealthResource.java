@@ -30,7 +30,7 @@ public class PartsHealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "The state of every part (query API, PostgreSQL, gateway, Kafka, aggregator), for the"
+    @Operation(summary = "The state of every part (query API, PostgreSQL, gateway, Kafka, aggregator, writer), for the"
             + " dashboard's health bar",
             description = "Each part up, down or unknown, since when, and why. Probed with short timeouts"
                     + " (agentmeter.health.timeout) and reused for agentmeter.health.cache-ttl. Any query key;"

@@ -100,7 +100,7 @@ public class PartsHealthService {
         Map<Part, Verdict> verdicts = new EnumMap<>(Part.class);
         verdicts.put(Part.QUERY_API, self());
         verdicts.put(Part.POSTGRESQL, Verdict.down(why));
-        for (Part part : List.of(Part.GATEWAY, Part.KAFKA, Part.AGGREGATOR)) {
+        for (Part part : List.of(Part.GATEWAY, Part.KAFKA, Part.AGGREGATOR, Part.WRITER)) {
             verdicts.put(part, Verdict.unknown("not shown: the query key could not be checked while PostgreSQL"
                     + " does not answer"));
         }

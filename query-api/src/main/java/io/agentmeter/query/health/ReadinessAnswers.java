@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Reads the other parts' readiness answers: the gateway's SmallRye Health JSON ({@code checks} named {@code kafka}
- * and {@code postgresql}, see docs/ingest.md, Operations) and the aggregator's ({@code streams}, {@code sink},
- * {@code sink_error}, see docs/aggregator.md). 200 is up and 503 down, as both define them; any other status is
+ * and {@code postgresql}, see docs/ingest.md, Operations), the aggregator's ({@code streams}, see docs/aggregator.md)
+ * and the writer's ({@code sink}, {@code sink_error}, see docs/writer.md). 200 is up and 503 down, as both define them; any other status is
  * not a readiness answer, so the part's state is unknown.
  */
 final class ReadinessAnswers {
@@ -40,7 +40,8 @@ final class ReadinessAnswers {
                 Part.KAFKA, Verdict.unknown("seen through the gateway's readiness, and the gateway did not answer"));
     }
 
-    static Verdict aggregator(String url, int status, String body) {
+    /** The aggregator's or the writer's answer: {@code streams}, {@code sink} and {@code sink_error} when present. */
+    static Verdict plainService(String url, int status, String body) {
         if (status != 200 && status != 503) {
             return notReadiness(url, status);
         }

@@ -1,5 +1,5 @@
 // The health bar: each part's state from GET /v1/health/parts (query API, PostgreSQL, ingest gateway, Kafka,
-// aggregator), polled every 10 s while signed in. Green up, red down, grey unknown; the tooltip says why and since
+// aggregator, writer), polled every 10 s while signed in. Green up, red down, grey unknown; the tooltip says why and since
 // when. When the query API itself cannot be reached, the bar says so and the other parts are unknown: nothing can be
 // learnt about them. The polls do not count as pending calls (data-pending), so they never hold a view's "rendered".
 import { ApiError, get } from './api.js';
@@ -9,7 +9,7 @@ import { dateTime } from './time.js';
 const POLL_MS = 10000;
 const PARTS = [
   ['query_api', 'Query API'], ['postgresql', 'PostgreSQL'], ['gateway', 'Ingest gateway'], ['kafka', 'Kafka'],
-  ['aggregator', 'Aggregator'],
+  ['aggregator', 'Aggregator'], ['writer', 'Writer'],
 ];
 
 /** What the bar shows when the health endpoint could not be asked. */

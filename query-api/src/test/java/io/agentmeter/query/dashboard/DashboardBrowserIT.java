@@ -524,7 +524,8 @@ class DashboardBrowserIT {
             List<String> answered = new ArrayList<>();
             health.get("parts").forEach(p -> answered.add(p.get("part").asText() + "=" + p.get("state").asText()));
             assertThat(shown).as("the bar shows what the API answers").containsExactlyElementsOf(answered)
-                    .containsExactly("query_api=up", "postgresql=up", "gateway=up", "kafka=up", "aggregator=down");
+                    .containsExactly("query_api=up", "postgresql=up", "gateway=up", "kafka=up", "aggregator=down",
+                            "writer=unknown");
             WebElement aggregator = browser.find("#health-bar [data-part=aggregator]");
             assertThat(aggregator.getText().replaceAll("\\s+", " ")).isEqualTo("Aggregator down");
             assertThat(aggregator.getAttribute("title")).startsWith("Aggregator: down since ")

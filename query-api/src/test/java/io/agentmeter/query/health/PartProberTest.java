@@ -30,6 +30,7 @@ class PartProberTest {
         assertThat(verdicts.get(Part.KAFKA).state()).isEqualTo(Verdict.State.UNKNOWN);
         assertThat(verdicts.get(Part.AGGREGATOR).detail()).as("blank is not configured")
                 .startsWith("not configured: set AGENTMETER_AGGREGATOR_URL");
+        assertThat(verdicts.get(Part.WRITER).detail()).startsWith("not configured: set AGENTMETER_WRITER_URL");
         prober.close();
     }
 
@@ -74,7 +75,8 @@ class PartProberTest {
         };
         GatewayLink gatewayLink = () -> gateway;
         AggregatorLink aggregatorLink = () -> aggregator;
-        return new PartProber(new RefusingDataSource(), config, gatewayLink, aggregatorLink);
+        WriterLink writerLink = Optional::empty;
+        return new PartProber(new RefusingDataSource(), config, gatewayLink, aggregatorLink, writerLink);
     }
 
     /** A PostgreSQL that is not there. */

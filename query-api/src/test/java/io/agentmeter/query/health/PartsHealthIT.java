@@ -43,7 +43,8 @@ class PartsHealthIT {
     void shouldShowEveryPartAndTheUnreachableAggregatorAsDown() {
         Map<String, JsonNode> parts = until(p -> state(p, "gateway").equals("up"));
 
-        assertThat(parts.keySet()).containsExactly("query_api", "postgresql", "gateway", "kafka", "aggregator");
+        assertThat(parts.keySet()).containsExactly("query_api", "postgresql", "gateway", "kafka", "aggregator",
+                "writer");
         assertThat(state(parts, "query_api")).isEqualTo("up");
         assertThat(state(parts, "postgresql")).isEqualTo("up");
         assertThat(parts.get("postgresql").get("detail").asText()).startsWith("SELECT 1 answered in");
@@ -55,6 +56,7 @@ class PartsHealthIT {
                 .startsWith("no answer from GET " + QueryTestResource.aggregatorUrl() + "/health/ready: ")
                 .contains("ConnectException");
         assertThat(parts.get("aggregator").get("name").asText()).isEqualTo("Aggregator");
+        assertThat(state(parts, "writer")).as("AGENTMETER_WRITER_URL is not set here").isEqualTo("unknown");
         for (JsonNode part : parts.values()) {
             assertThat(Instant.parse(part.get("since").asText())).as(part.get("part").asText())
                     .isBefore(Instant.now().plusSeconds(1));

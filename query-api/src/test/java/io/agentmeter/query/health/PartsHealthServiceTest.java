@@ -22,7 +22,8 @@ class PartsHealthServiceTest {
             Part.POSTGRESQL, Verdict.up("SELECT 1 answered in 1 ms"),
             Part.GATEWAY, Verdict.up("ready"),
             Part.KAFKA, Verdict.up("1 broker"),
-            Part.AGGREGATOR, Verdict.down("no answer")));
+            Part.AGGREGATOR, Verdict.down("no answer"),
+            Part.WRITER, Verdict.up("ready: sink RUNNING")));
 
     private PartsHealthService service(Duration ttl) {
         Clock clock = new Clock() {
@@ -61,7 +62,7 @@ class PartsHealthServiceTest {
         assertThat(since(later, Part.KAFKA)).as("down since the probe that saw it").isEqualTo(first.plusSeconds(10));
         assertThat(since(later, Part.QUERY_API)).as("this server: since it started").isEqualTo(STARTED);
         assertThat(later.parts()).extracting(PartState::part)
-                .containsExactly("query_api", "postgresql", "gateway", "kafka", "aggregator");
+                .containsExactly("query_api", "postgresql", "gateway", "kafka", "aggregator", "writer");
     }
 
     @Test

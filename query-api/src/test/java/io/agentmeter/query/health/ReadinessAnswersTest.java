@@ -50,15 +50,15 @@ class ReadinessAnswersTest {
     @Test
     void shouldReadTheAggregatorsStreamsAndSink() {
         // The bodies docs/aggregator.md shows.
-        assertThat(ReadinessAnswers.aggregator(AGGREGATOR, 503, "{\"status\":\"DOWN\",\"streams\":\"RUNNING\","
+        assertThat(ReadinessAnswers.plainService(AGGREGATOR, 503, "{\"status\":\"DOWN\",\"streams\":\"RUNNING\","
                 + "\"sink\":\"RETRYING\",\"sink_error\":\"PSQLException: Connection refused\"}"))
                 .isEqualTo(Verdict.down("not ready: streams RUNNING, sink RETRYING (PSQLException: Connection"
                         + " refused)"));
-        assertThat(ReadinessAnswers.aggregator(AGGREGATOR, 200,
+        assertThat(ReadinessAnswers.plainService(AGGREGATOR, 200,
                 "{\"status\":\"UP\",\"streams\":\"RUNNING\",\"sink\":\"RUNNING\"}"))
                 .isEqualTo(Verdict.up("ready: streams RUNNING, sink RUNNING"));
-        assertThat(ReadinessAnswers.aggregator(AGGREGATOR, 503, "")).isEqualTo(Verdict.down("not ready: HTTP 503"));
-        assertThat(ReadinessAnswers.aggregator(AGGREGATOR, 302, "").state()).isEqualTo(Verdict.State.UNKNOWN);
+        assertThat(ReadinessAnswers.plainService(AGGREGATOR, 503, "")).isEqualTo(Verdict.down("not ready: HTTP 503"));
+        assertThat(ReadinessAnswers.plainService(AGGREGATOR, 302, "").state()).isEqualTo(Verdict.State.UNKNOWN);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.agentmeter.query.it;
 
-import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.AggregatorTopology;
-import io.agentmeter.aggregator.TopologySettings;
-import io.agentmeter.aggregator.sink.SinkBatch;
-import io.agentmeter.aggregator.sink.jdbc.JdbcStorage;
+import io.agentmeter.aggregator.settings.TopologySettings;
+import io.agentmeter.writer.sink.SinkBatch;
+import io.agentmeter.writer.jdbc.JdbcStorage;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;

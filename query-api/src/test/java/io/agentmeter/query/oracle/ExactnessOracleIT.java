@@ -44,7 +44,10 @@ class ExactnessOracleIT {
         int twoThirds = workload.sendOrder.size() * 75 / 100;
         Path state = Files.createTempDirectory("agentmeter-oracle-state-");
         Map<String, String> env = environment(state);
-        AggregatorJvm aggregator = AggregatorJvm.start(env, "oracle-aggregator-1");
+        Map<String, String> writerEnv = new LinkedHashMap<>(env);
+        writerEnv.put("AGENTMETER_HTTP_PORT", String.valueOf(ServiceJvm.freePort()));
+        ServiceJvm aggregator = ServiceJvm.aggregator(env, "oracle-aggregator-1");
+        ServiceJvm writer = ServiceJvm.writer(writerEnv, "oracle-writer-1");
         Settling settling = new Settling(new Recompute(OracleStack.dataSource()));
         try (Producers send = new Producers(OracleStack.stack().kafka().clientConfig(), OracleStack.dataSource())) {
             // 1. Part of the history, the user's turns before A and A's first turns before A's start is known.
@@ -55,12 +58,14 @@ class ExactnessOracleIT {
             send.turns(rec.aWhileRunning);
             settling.awaitStored(workload.distinctTurns() / 10, Duration.ofSeconds(120));
 
-            // 2. More history, then SIGKILL while the aggregator works through it.
+            // 2. More history, then SIGKILL of the aggregator and the writer while they work through it.
             send.turns(workload.sendOrder.subList(third, twoThirds));
             Thread.sleep(1_500);
             long atKill = settling.stored();
             aggregator.killNine();
-            log("kill -9 of the aggregator with " + atKill + " of " + workload.distinctTurns() + " turns stored");
+            writer.killNine();
+            log("kill -9 of the aggregator and the writer with " + atKill + " of " + workload.distinctTurns()
+                    + " turns stored");
 
             // 3. While it is down: B starts (stopping A at T1) and stops; B's turns.
             send.stopped(rec.aStopped);
@@ -68,8 +73,10 @@ class ExactnessOracleIT {
             send.turns(rec.bTurns);
             send.stopped(rec.bStopped);
 
-            // 4. A new aggregator over the same state; the rest, A's late turns, then the same import again.
-            aggregator = AggregatorJvm.start(env, "oracle-aggregator-2");
+            // 4. A new aggregator over the same state and a new writer; the rest, A's late turns, then the same
+            //    import again.
+            aggregator = ServiceJvm.aggregator(env, "oracle-aggregator-2");
+            writer = ServiceJvm.writer(writerEnv, "oracle-writer-2");
             send.turns(workload.sendOrder.subList(twoThirds, workload.sendOrder.size()));
             send.turns(rec.aAfterB);
             send.turns(rec.outsideAfter);
@@ -92,6 +99,7 @@ class ExactnessOracleIT {
             log("every answer equals the recomputation" + d.report());
         } finally {
             aggregator.killNine();
+            writer.killNine();
         }
     }
 
@@ -152,7 +160,8 @@ class ExactnessOracleIT {
         env.put("AGENTMETER_TOPIC_PARTITIONS", String.valueOf(OracleStack.PARTITIONS));
         // Static membership: the restarted JVM takes its partitions back at once, no session timeout to wait out.
         env.put("AGENTMETER_INSTANCE_ID", "oracle-1");
-        env.put("AGENTMETER_HTTP_PORT", String.valueOf(AggregatorJvm.freePort()));
+        env.put("AGENTMETER_HTTP_PORT", String.valueOf(ServiceJvm.freePort()));
+        // The writer's settings (the aggregator ignores them; the writer's sink group is its default).
         env.put("AGENTMETER_SINK_MAX_WAIT", "100ms");
         env.put("AGENTMETER_SINK_MAX_BACKOFF", "1s");
         return env;

@@ -1,6 +1,6 @@
 package io.agentmeter.aggregator.dedupe;
 
-import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.dlq.DeadLetterMarks;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.validation.Violation;

@@ -1,6 +1,6 @@
 package io.agentmeter.aggregator.pricing;
 
-import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.pricing.ModelPriceUpdate;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.kafka.Topics;

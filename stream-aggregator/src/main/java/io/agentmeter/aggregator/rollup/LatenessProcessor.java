@@ -1,7 +1,7 @@
 package io.agentmeter.aggregator.rollup;
 
-import io.agentmeter.aggregator.AggregatorMetrics;
-import io.agentmeter.aggregator.TopologySettings;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
+import io.agentmeter.aggregator.settings.TopologySettings;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.agentmeter.schema.rollup.WindowSize;
 import java.time.Instant;

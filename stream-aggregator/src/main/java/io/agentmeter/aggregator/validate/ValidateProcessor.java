@@ -1,6 +1,6 @@
 package io.agentmeter.aggregator.validate;
 
-import io.agentmeter.aggregator.AggregatorMetrics;
+import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.dlq.DeadLetterMarks;
 import io.agentmeter.schema.TenantId;
 import io.agentmeter.schema.event.ReadResult;

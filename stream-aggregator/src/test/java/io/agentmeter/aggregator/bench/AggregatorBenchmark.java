@@ -2,12 +2,14 @@ package io.agentmeter.aggregator.bench;
 
 import io.agentmeter.aggregator.Aggregator;
 import io.agentmeter.aggregator.AggregatorConfig;
+import io.agentmeter.writer.Writer;
+import io.agentmeter.writer.WriterConfig;
 import io.agentmeter.aggregator.it.EndToEndHarness;
 import io.agentmeter.aggregator.it.TurnGenerator;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.db.Migrations;
-import io.agentmeter.schema.db.TurnRowWriter;
+import io.agentmeter.writer.jdbc.TurnRowWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
@@ -63,13 +65,15 @@ public final class AggregatorBenchmark {
             harness.publishPrices();
             Map<String, String> env = new java.util.HashMap<>(harness.environment("bench-1", 0));
             env.put("AGENTMETER_STREAM_THREADS", String.valueOf(THREADS));
-            env.put("AGENTMETER_SINK_BATCH_SIZE", String.valueOf(BATCH));
+            Map<String, String> writerEnv = new java.util.HashMap<>(harness.writerEnvironment("bench-1", 0));
+            writerEnv.put("AGENTMETER_SINK_BATCH_SIZE", String.valueOf(BATCH));
             String commitInterval = System.getProperty("bench.commit.interval");
             if (commitInterval != null) {
                 env.put("AGENTMETER_COMMIT_INTERVAL", commitInterval);
             }
             long[] freshness = new long[FRESH_RATE * (FRESH_SECONDS + 5)];
-            try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(env), (turns, at) -> {
+            try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(env));
+                 Writer writer = Writer.start(WriterConfig.from(writerEnv), (turns, at) -> {
                 committed.addAndGet(turns.size());
                 long[] sink = latencies.get();
                 if (sink != null) {

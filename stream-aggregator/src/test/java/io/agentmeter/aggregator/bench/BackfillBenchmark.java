@@ -2,12 +2,14 @@ package io.agentmeter.aggregator.bench;
 
 import io.agentmeter.aggregator.Aggregator;
 import io.agentmeter.aggregator.AggregatorConfig;
+import io.agentmeter.writer.Writer;
+import io.agentmeter.writer.WriterConfig;
 import io.agentmeter.aggregator.it.EndToEndHarness;
 import io.agentmeter.aggregator.it.TurnGenerator;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.db.Migrations;
-import io.agentmeter.schema.db.TurnRowWriter;
+import io.agentmeter.writer.jdbc.TurnRowWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.Keys;
@@ -45,8 +47,8 @@ public final class BackfillBenchmark {
         List<TurnEvent> turns = TurnGenerator.turns(365, TURNS, start, spacing, SESSIONS);
         try (EndToEndHarness harness = new EndToEndHarness(6)) {
             harness.publishPrices();
-            try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(harness.environment("backfill", 0)),
-                    (written, at) -> { })) {
+            try (Aggregator aggregator = Aggregator.start(AggregatorConfig.from(harness.environment("backfill", 0)));
+                 Writer writer = Writer.start(WriterConfig.from(harness.writerEnvironment("backfill", 0)))) {
                 System.out.printf("%nagentmeter backfill benchmark: %d cores, %,d turns over 365 days, %,d sessions%n",
                         Runtime.getRuntime().availableProcessors(), TURNS, SESSIONS);
                 long t0 = System.nanoTime();

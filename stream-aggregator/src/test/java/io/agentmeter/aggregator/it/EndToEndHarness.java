@@ -73,12 +73,23 @@ public final class EndToEndHarness implements AutoCloseable {
     private Map<String, String> environment(String instanceId, int httpPort, Path instanceStateDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AGENTMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
-        env.put("AGENTMETER_DB_URL", stack.postgres().jdbcUrl());
-        env.put("AGENTMETER_DB_USER", stack.postgres().username());
-        env.put("AGENTMETER_DB_PASSWORD", stack.postgres().password());
         env.put("AGENTMETER_APPLICATION_ID", "agentmeter-itest");
         env.put("AGENTMETER_STATE_DIR", instanceStateDir.toString());
         env.put("AGENTMETER_TOPIC_PARTITIONS", String.valueOf(partitions));
+        env.put("AGENTMETER_INSTANCE_ID", instanceId);
+        env.put("AGENTMETER_HTTP_PORT", String.valueOf(httpPort));
+        return env;
+    }
+
+    /** The environment of a writer (postgres-writer) for this stack; writers of one test share the sink group. */
+    public Map<String, String> writerEnvironment(String instanceId, int httpPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AGENTMETER_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("AGENTMETER_TOPIC_PARTITIONS", String.valueOf(partitions));
+        env.put("AGENTMETER_DB_URL", stack.postgres().jdbcUrl());
+        env.put("AGENTMETER_DB_USER", stack.postgres().username());
+        env.put("AGENTMETER_DB_PASSWORD", stack.postgres().password());
+        env.put("AGENTMETER_SINK_GROUP_ID", "agentmeter-itest-sink");
         env.put("AGENTMETER_INSTANCE_ID", instanceId);
         env.put("AGENTMETER_HTTP_PORT", String.valueOf(httpPort));
         env.put("AGENTMETER_SINK_MAX_WAIT", "100ms");

@@ -1,0 +1,127 @@
+package io.agentmeter.writer.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Forgets what is older than the retention setting ({@code AGENTMETER_RETENTION}), in whole UTC months so that every
+ * figure over what is kept still equals the recomputation over the kept turns: the cutoff is the start of the month
+ * holding now − retention. Before it, the monthly partitions of {@code turns} are dropped whole (never a row-by-row
+ * delete of turns), and the rows of {@code turn_keys}, of the windowed rollups (by window end; windows never straddle
+ * a month) and of {@code session_rollups} (by last seen) are deleted, all in one transaction; the tenants touched get
+ * their {@code settled_changes} generation bumped so the query API's caches drop what is gone. Run by
+ * {@link TableUpkeep}; the rule is in docs/architecture.md (Retention).
+ */
+public final class Retention {
+
+    /** The monthly partitions V2's {@code ensure_turn_partitions} names {@code turns_YYYY_MM}. */
+    private static final Pattern PARTITION = Pattern.compile("turns_(\\d{4})_(\\d{2})");
+    static final String PARTITIONS = """
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'turns'::regclass ORDER BY c.relname""";
+    /** A short wait for the table locks: a drop that queued behind a long query would hold up every insert. */
+    static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '10s'";
+    /** What a dropped partition cannot hold: rows of months before the cutoff in the default partition. */
+    static final String TURNS = "turns WHERE occurred_at < ?";
+    /** Each table's rows before the cutoff (? = the cutoff). */
+    static final List<String> ROWS = List.of(
+            "turn_keys WHERE occurred_at < ?",
+            "model_rollups WHERE window_end <= ?",
+            "agent_rollups WHERE window_end <= ?",
+            "tool_rollups WHERE window_end <= ?",
+            "session_rollups WHERE last_seen < ?");
+    /** Deletes the rows and answers, per tenant, how many went (not one row back per deleted row). */
+    static final String DELETE = "WITH gone AS (DELETE FROM %s RETURNING tenant_id) "
+            + "SELECT tenant_id, count(*) FROM gone GROUP BY tenant_id";
+
+    private final Duration keep;
+    private final Clock clock;
+
+    public Retention(Duration keep, Clock clock) {
+        if (keep.isNegative() || keep.isZero()) {
+            throw new IllegalArgumentException("retention must be positive, got " + keep);
+        }
+        this.keep = keep;
+        this.clock = clock;
+    }
+
+    /** What one run removed. */
+    public record Removed(Instant cutoff, List<YearMonth> partitions, int rows, SortedSet<String> tenants) {
+    }
+
+    /** The first instant kept: the start of the UTC month holding now − retention. */
+    public Instant cutoff() {
+        return TurnPartitions.monthOf(clock.instant().minus(keep)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** Drops and deletes everything before {@link #cutoff()} in one transaction, which it commits. */
+    public Removed apply(Connection c, TurnPartitions partitions) throws SQLException {
+        Instant cutoff = cutoff();
+        YearMonth firstKept = TurnPartitions.monthOf(cutoff);
+        TurnPartitions.lock(c);
+        try (Statement s = c.createStatement()) {
+            s.execute(LOCK_TIMEOUT);
+        }
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(PARTITIONS)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        // turn_keys holds one row per stored turn with its occurred_at, so its deleted rows name every tenant whose
+        // turns go with the dropped partitions.
+        SortedSet<String> tenants = new TreeSet<>();
+        int rows = 0;
+        for (String table : ROWS) {
+            rows += delete(c, table, cutoff, tenants);
+        }
+        List<YearMonth> dropped = new ArrayList<>();
+        for (String name : names) {
+            Matcher m = PARTITION.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            YearMonth month = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            if (month.isBefore(firstKept)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE " + name);
+                }
+                dropped.add(month);
+            }
+        }
+        rows += delete(c, TURNS, cutoff, tenants);
+        SettledChanges.bump(c, tenants);
+        c.commit();
+        dropped.forEach(partitions::forget);
+        return new Removed(cutoff, dropped, rows, tenants);
+    }
+
+    private static int delete(Connection c, String rowsBefore, Instant cutoff, SortedSet<String> tenants)
+            throws SQLException {
+        int count = 0;
+        try (PreparedStatement s = c.prepareStatement(String.format(DELETE, rowsBefore))) {
+            s.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add(rows.getString(1));
+                    count += rows.getInt(2);
+                }
+            }
+        }
+        return count;
+    }
+}
