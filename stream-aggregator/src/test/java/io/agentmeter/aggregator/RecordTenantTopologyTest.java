@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.event.TurnEventWriter;
 import io.agentmeter.schema.kafka.DeadLetterHeaders;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -5,7 +5,7 @@ import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.activity.ActivityEventWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;

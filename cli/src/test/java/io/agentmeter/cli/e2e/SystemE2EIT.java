@@ -18,7 +18,7 @@ import io.agentmeter.cli.up.SystemRunner;
 import io.agentmeter.cli.up.UpOptions;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

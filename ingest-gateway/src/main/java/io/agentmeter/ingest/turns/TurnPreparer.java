@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.validation.TurnLimits;
 import io.agentmeter.schema.validation.TurnValidator;
 import io.agentmeter.schema.validation.Violation;

@@ -3,7 +3,7 @@ package io.agentmeter.ingest.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.ingest.otlp.LogRouter;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.localstack.LocalKafka;
 import io.agentmeter.localstack.LocalPostgres;

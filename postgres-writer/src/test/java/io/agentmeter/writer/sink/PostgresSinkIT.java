@@ -8,7 +8,7 @@ import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.db.Migrations;
 import io.agentmeter.schema.event.TurnEvent;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topic;
 import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;

@@ -2,7 +2,7 @@ package io.agentmeter.query.oracle;
 
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.recording.Recording;
 import java.sql.Connection;

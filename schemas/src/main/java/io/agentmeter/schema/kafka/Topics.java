@@ -26,7 +26,7 @@ public final class Topics {
     private static final String THIRTY_DAYS_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
 
     /**
-     * Raw turn events as agents (through the gateway or directly) sent them: key {@link Keys#session}, value the
+     * Raw turn events as agents (through the gateway or directly) sent them: key {@link io.agentmeter.schema.Keys#session}, value the
      * turn event v1 JSON. Values stay bytes here because direct producers may send anything; the aggregator
      * validates each record and sends what fails to {@link #TURNS_DLQ}.
      */
@@ -45,7 +45,7 @@ public final class Topics {
             "rejected raw records, original bytes, reason in headers");
 
     /**
-     * Raw activity events (tool calls and decisions, replies, errors, prompts; never spend): key {@link Keys#session},
+     * Raw activity events (tool calls and decisions, replies, errors, prompts; never spend): key {@link io.agentmeter.schema.Keys#session},
      * value the activity event v1 JSON ({@code io.agentmeter.schema.activity.ActivityEvent}) with its payload already
      * cut. Bytes, like {@link #RAW_TURNS}: the writer validates each record again. Retention as {@link #RAW_TURNS}.
      */
@@ -54,7 +54,7 @@ public final class Topics {
             Map.of(TopicConfig.RETENTION_MS_CONFIG, SEVEN_DAYS_MS),
             "raw activity events (schema v1 JSON), keyed tenant:session_id");
 
-    /** The latest state of each user's recording: key {@link Keys#user}, value {@link Recording}. */
+    /** The latest state of each user's recording: key {@link io.agentmeter.schema.Keys#user}, value {@link Recording}. */
     public static final Topic<String, Recording> RECORDINGS = new Topic<>(
             "recordings", Serdes.String(), JsonSerde.of(Recording.class), 6, COMPACT, Map.of(),
             "recording start/stop state per tenant:user_id (compacted)");
@@ -70,7 +70,7 @@ public final class Topics {
 
     /**
      * Deduplicated, validated turns with their cost, as the aggregator emitted them (exactly once): key
-     * {@link Keys#session}, value {@link PricedTurn}. The sink writes them to the {@code turns} table.
+     * {@link io.agentmeter.schema.Keys#session}, value {@link PricedTurn}. The sink writes them to the {@code turns} table.
      */
     public static final Topic<String, PricedTurn> PRICED_TURNS = new Topic<>(
             "priced-turns", Serdes.String(), JsonSerde.of(PricedTurn.class), 6, DELETE,

@@ -2,7 +2,7 @@ package io.agentmeter.schema.rollup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import java.time.Instant;
 
 /**

@@ -6,7 +6,7 @@ import io.agentmeter.localstack.LocalKafka;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventReader;
 import io.agentmeter.schema.event.Usage;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;
 import java.time.Duration;

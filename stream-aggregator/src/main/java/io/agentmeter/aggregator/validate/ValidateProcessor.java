@@ -7,7 +7,7 @@ import io.agentmeter.schema.event.ReadResult;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventReader;
 import io.agentmeter.schema.kafka.DeadLetterHeaders;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.validation.Violation;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

@@ -12,7 +12,7 @@ import io.agentmeter.schema.db.Migrations;
 import io.agentmeter.writer.jdbc.TurnRowWriter;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.agentmeter.localstack.LocalStack;
 import io.agentmeter.pricing.ModelPriceUpdate;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventWriter;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;
 import java.nio.file.Files;

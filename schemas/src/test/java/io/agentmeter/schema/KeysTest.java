@@ -1,4 +1,4 @@
-package io.agentmeter.schema.kafka;
+package io.agentmeter.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

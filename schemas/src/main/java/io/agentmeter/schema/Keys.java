@@ -1,6 +1,5 @@
-package io.agentmeter.schema.kafka;
+package io.agentmeter.schema;
 
-import io.agentmeter.schema.TenantId;
 
 /**
  * Record keys, in one place so producers and the aggregator partition alike.
