@@ -1,5 +1,7 @@
 package io.agentmeter.ingest;
 
+import io.agentmeter.ingest.activity.ActivityIngestor;
+import io.agentmeter.ingest.activity.ActivityPreparer;
 import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.kafka.KafkaSettings;
 import io.agentmeter.ingest.kafka.Lz4;
@@ -8,6 +10,7 @@ import io.agentmeter.ingest.limit.RateLimiter;
 import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.ingest.turns.TurnIngestor;
 import io.agentmeter.ingest.turns.TurnPreparer;
+import io.agentmeter.schema.activity.ActivityEventReader;
 import io.agentmeter.schema.validation.TurnValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,5 +70,11 @@ public class GatewayBeans {
                 : Optional.empty();
         return new TurnIngestor(new TurnPreparer(validator), limiter, publisher, metrics, ingest.maxEvents(),
                 ingest.unavailableRetryAfter());
+    }
+
+    @Produces
+    @Singleton
+    ActivityIngestor activityIngestor(TurnIngestor admission) {
+        return new ActivityIngestor(new ActivityPreparer(new ActivityEventReader()), admission);
     }
 }

@@ -16,8 +16,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ApiKeyStore {
 
+    /** The key's columns and its tenant's activity payload setting (read with the key, cached with it). */
     private static final String COLUMNS =
-            "key_id, tenant_id, project, kind, role, name, key_prefix, created_at, revoked_at, last_used_at";
+            "key_id, tenant_id, project, kind, role, name, key_prefix, created_at, revoked_at, last_used_at,"
+            + " coalesce((SELECT t.keep_activity_payloads FROM tenants t WHERE t.tenant_id = api_keys.tenant_id),"
+            + " true) AS keep_activity_payloads";
     private static final String FIND_BY_HASH = "SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?";
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM api_keys WHERE key_id = ?";
     private static final String LIST = "SELECT " + COLUMNS + " FROM api_keys ORDER BY tenant_id, created_at, key_id";
@@ -114,7 +117,8 @@ public class ApiKeyStore {
                 rows.getString("key_prefix"),
                 instant(rows.getTimestamp("created_at")),
                 instant(rows.getTimestamp("revoked_at")),
-                instant(rows.getTimestamp("last_used_at")));
+                instant(rows.getTimestamp("last_used_at")),
+                rows.getBoolean("keep_activity_payloads"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -51,7 +51,8 @@ public class Authenticator {
             throw ApiException.of(403, "forbidden", "Authorization",
                     "is a " + stored.kind() + " key; sending events needs an ingest key");
         }
-        return new Caller(stored.keyId(), stored.tenantId(), Optional.ofNullable(stored.project()));
+        return new Caller(stored.keyId(), stored.tenantId(), Optional.ofNullable(stored.project()),
+                stored.keepActivityPayloads());
     }
 
     /** Forgets a key on this instance at once (after it was revoked or created). */

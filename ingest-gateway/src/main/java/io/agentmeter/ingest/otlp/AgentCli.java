@@ -10,9 +10,12 @@ import java.util.Set;
  */
 enum AgentCli {
 
-    CLAUDE_CODE("claude-code", "claude", "cc-otlp:", "com.anthropic.claude_code", Set.of("claude-code")),
-    CODEX("codex", "codex", "codex-otlp:", "codex", Set.of("codex_cli_rs", "codex_exec", "codex-tui")),
-    GEMINI_CLI("gemini-cli", "gemini", "gemini-otlp:", "gemini-cli", Set.of("gemini-cli"));
+    CLAUDE_CODE("claude-code", "claude", "cc-otlp:", "com.anthropic.claude_code", Set.of("claude-code"),
+            "claude_code", "session.id"),
+    CODEX("codex", "codex", "codex-otlp:", "codex", Set.of("codex_cli_rs", "codex_exec", "codex-tui"), "codex",
+            "conversation.id"),
+    GEMINI_CLI("gemini-cli", "gemini", "gemini-otlp:", "gemini-cli", Set.of("gemini-cli"), "gemini_cli",
+            "session.id");
 
     /** The resource attribute that names the agent whatever the service is called. */
     static final String AGENT_ATTRIBUTE = "agentmeter.agent";
@@ -22,14 +25,28 @@ enum AgentCli {
     private final String idPrefix;
     private final String tracerPrefix;
     private final Set<String> ownServiceNames;
+    private final String source;
+    private final String sessionAttribute;
 
     AgentCli(String agent, String ownServicePrefix, String idPrefix, String tracerPrefix,
-             Set<String> ownServiceNames) {
+             Set<String> ownServiceNames, String source, String sessionAttribute) {
         this.agent = agent;
         this.ownServicePrefix = ownServicePrefix;
         this.idPrefix = idPrefix;
         this.tracerPrefix = tracerPrefix;
         this.ownServiceNames = ownServiceNames;
+        this.source = source;
+        this.sessionAttribute = sessionAttribute;
+    }
+
+    /** The {@code source} of the activity events made from this CLI's log records ({@code claude_code} ...). */
+    String source() {
+        return source;
+    }
+
+    /** The attribute holding the session id in this CLI's log records. */
+    String sessionAttribute() {
+        return sessionAttribute;
     }
 
     /**

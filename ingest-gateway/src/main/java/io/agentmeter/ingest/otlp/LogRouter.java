@@ -12,9 +12,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Sorts the log records of an export: the agent events that are model turns become turn events (by the mapper of
- * their event name); every other record is ignored with a reason, its event name, so a user can see in the answer and
- * in the gateway's metrics what was sent and not counted. An unknown event is never an error.
+ * Sorts the log records of an export: the agent events that are model turns become turn events, their tool, decision,
+ * error and prompt events become activity events (by the mapper of their event name, {@link AgentActivityEvents});
+ * every other record is ignored with a reason, its event name, so a user can see in the answer and in the gateway's
+ * metrics what was sent and not counted. An unknown event is never an error.
  */
 public final class LogRouter {
 
@@ -24,7 +25,9 @@ public final class LogRouter {
     private final Map<String, LogEventMapper> mappers;
 
     public LogRouter() {
-        this(List.of(new ClaudeCodeApiRequest(), new CodexSseEvent(), new GeminiCliApiResponse()));
+        this(java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(new ClaudeCodeApiRequest(), new CodexSseEvent(), new GeminiCliApiResponse()),
+                AgentActivityEvents.all().stream()).toList());
     }
 
     LogRouter(List<LogEventMapper> mappers) {
@@ -36,6 +39,8 @@ public final class LogRouter {
     public Routed route(ExportLogsServiceRequest request) {
         List<ObjectNode> turns = new ArrayList<>();
         List<String> turnNames = new ArrayList<>();
+        List<ObjectNode> activities = new ArrayList<>();
+        List<String> activityNames = new ArrayList<>();
         IgnoredItems ignored = new IgnoredItems();
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
@@ -52,13 +57,16 @@ public final class LogRouter {
                     if (outcome instanceof LogEventMapper.Turn turn) {
                         turns.add(turn.event());
                         turnNames.add(mapper.eventName());
+                    } else if (outcome instanceof LogEventMapper.Activity activity) {
+                        activities.add(activity.event());
+                        activityNames.add(mapper.eventName());
                     } else {
                         ignored.add(((LogEventMapper.Ignored) outcome).reason(), 1);
                     }
                 }
             }
         }
-        return new Routed(turns, turnNames, ignored);
+        return new Routed(turns, turnNames, activities, activityNames, ignored);
     }
 
     /**
@@ -66,8 +74,11 @@ public final class LogRouter {
      *
      * @param turns     turn events, to be validated and published
      * @param turnNames the event name of each turn, for messages
+     * @param activities activity events, to be validated and published to agent-activity
+     * @param activityNames the event name of each activity event, for messages
      * @param ignored   the other records, counted by reason
      */
-    public record Routed(List<ObjectNode> turns, List<String> turnNames, IgnoredItems ignored) {
+    public record Routed(List<ObjectNode> turns, List<String> turnNames, List<ObjectNode> activities,
+                         List<String> activityNames, IgnoredItems ignored) {
     }
 }

@@ -53,12 +53,16 @@ final class LogTurn {
      * {@code user.id} (Claude Code's per-installation id).
      */
     LogTurn user() {
-        Optional<String> user = record.text("user.account_uuid")
+        userOf(record).ifPresent(id -> event.put("user_id", id));
+        return this;
+    }
+
+    /** The record's user, as {@link #user()} reads it (activity events take the same). */
+    static Optional<String> userOf(OtlpLogRecord record) {
+        return record.text("user.account_uuid")
                 .or(() -> record.text("user.account_id"))
                 .or(() -> record.text("user.email").map(LogTurn::emailHash))
                 .or(() -> record.text("user.id"));
-        user.ifPresent(id -> event.put("user_id", id));
-        return this;
     }
 
     /**

@@ -73,7 +73,7 @@ public final class TurnIngestor {
         if (count == 0) {
             throw ApiException.badRequest("empty_body", "body", "holds no events; send one or more turn events");
         }
-        return admit(caller, items, Source.HTTP);
+        return admit(caller, items, Source.HTTP, Topics.RAW_TURNS.name());
     }
 
     /**
@@ -90,17 +90,22 @@ public final class TurnIngestor {
         for (int i = 0; i < events.size(); i++) {
             items.add(preparer.prepare(i, events.get(i), caller));
         }
-        return admit(caller, items, source);
+        return admit(caller, items, source, Topics.RAW_TURNS.name());
     }
 
-    private BatchResult admit(Caller caller, List<Prepared> items, Source source) {
+    /**
+     * The shared tail of every ingest path, also for other event kinds (activity events): count the batch, charge
+     * the rate limit for all its items, publish the accepted ones to {@code topic} with the source's headers and wait
+     * for Kafka, list the rejected ones.
+     */
+    public BatchResult admit(Caller caller, List<Prepared> items, Source source, String topic) {
         metrics.batch(source.value(), items.size());
         charge(caller, items.size());
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
         List<BatchResult.ItemError> rejected = new ArrayList<>();
         for (Prepared item : items) {
             if (item instanceof Accepted accepted) {
-                records.add(new ProducerRecord<>(Topics.RAW_TURNS.name(), null, accepted.key(), accepted.value(),
+                records.add(new ProducerRecord<>(topic, null, accepted.key(), accepted.value(),
                         new RecordHeaders(TurnHeaders.of(source))));
             } else {
                 Rejected invalid = (Rejected) item;

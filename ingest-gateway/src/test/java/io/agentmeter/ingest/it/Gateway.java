@@ -118,6 +118,10 @@ final class Gateway {
         return read(Topics.RAW_TURNS.name(), tenant, expected);
     }
 
+    static List<ConsumerRecord<String, byte[]>> activityOf(String tenant, int expected) {
+        return read(Topics.AGENT_ACTIVITY.name(), tenant, expected);
+    }
+
     static List<ConsumerRecord<String, byte[]>> recordingsOf(String tenant, int expected) {
         return read(Topics.RECORDINGS.name(), tenant, expected);
     }

@@ -134,8 +134,8 @@ class OtlpGrpcIT {
             ExportLogsServiceRequest request = ExportLogsServiceRequest.newBuilder().addResourceLogs(
                     ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
                             .addLogRecords(apiRequest(tenant, "-5"))
-                            .addLogRecords(LogRecord.newBuilder().setBody(text("claude_code.tool_result"))
-                                    .addAttributes(attribute("event.name", "tool_result"))))).build();
+                            .addLogRecords(LogRecord.newBuilder().setBody(text("claude_code.plugin_loaded"))
+                                    .addAttributes(attribute("event.name", "plugin_loaded"))))).build();
 
             ExportLogsServiceResponse answer = LogsServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(key)))

@@ -210,11 +210,12 @@ class OtlpLogsIT {
                 .then().statusCode(200).contentType("application/json")
                 .extract().asByteArray();
         JsonNode response = Gateway.tree(answer);
-        assertThat(response.get("partialSuccess").get("rejectedLogRecords").asLong()).isEqualTo(1);
+        // The user prompt beside it is an activity event, rejected for the same reason.
+        assertThat(response.get("partialSuccess").get("rejectedLogRecords").asLong()).isEqualTo(2);
         assertThat(response.get("partialSuccess").get("errorMessage").textValue())
                 .startsWith("1 log record(s) rejected as turn events: claude_code.api_request cc-otlp:")
                 .contains("$.session_id: is required")
-                .endsWith("1 log record(s) accepted and ignored, not model turns: 1 claude_code.user_prompt");
+                .contains("1 log record(s) rejected as activity events: claude_code.user_prompt cc-otlp:user_prompt:");
         assertThat(Gateway.turnsOf(tenant, 0)).isEmpty();
 
         // The same in protobuf: the answer is an ExportLogsServiceResponse.
@@ -226,7 +227,7 @@ class OtlpLogsIT {
                 .then().statusCode(200).contentType("application/x-protobuf")
                 .extract().asByteArray();
         assertThat(ExportLogsServiceResponse.parseFrom(binary).getPartialSuccess().getRejectedLogRecords())
-                .isEqualTo(1);
+                .isEqualTo(2);
     }
 
     @Test

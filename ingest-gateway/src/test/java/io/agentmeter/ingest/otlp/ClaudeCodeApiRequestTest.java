@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClaudeCodeApiRequestTest {
@@ -66,9 +65,11 @@ class ClaudeCodeApiRequestTest {
     }
 
     @Test
-    void shouldIgnoreTheOtherClaudeCodeEventsByName() {
+    void shouldMakeTheUserPromptBesideItAnActivityEventNotATurn() {
         LogRouter.Routed routed = LogMapping.route(AgentTelemetry.claudeCode(SESSION, null));
-        assertThat(routed.ignored().byReason()).containsExactly(Map.entry("claude_code.user_prompt", 1L));
+        assertThat(routed.turns()).hasSize(1);
+        assertThat(routed.activityNames()).containsExactly("claude_code.user_prompt");
+        assertThat(routed.ignored().byReason()).isEmpty();
     }
 
     @Test
