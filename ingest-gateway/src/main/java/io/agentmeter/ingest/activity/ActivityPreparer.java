@@ -10,7 +10,7 @@ import io.agentmeter.ingest.turns.TurnPreparer.Prepared;
 import io.agentmeter.ingest.turns.TurnPreparer.Rejected;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.activity.ActivityEventReader;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.validation.ActivityPayload;
 import io.agentmeter.schema.validation.TurnLimits;
 import io.agentmeter.schema.validation.Violation;
