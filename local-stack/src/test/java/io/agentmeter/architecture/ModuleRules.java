@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>no service imports another ({@link #importNoOtherService});</li>
- *   <li>{@code schemas}, {@code local-stack} and the {@code cli}'s main code import no service
+ *   <li>{@code schemas}, {@code service-support}, {@code local-stack} and the {@code cli}'s main code import no service
  *       ({@link #importNoService}); the cli's tests may start them;</li>
  *   <li>no package cycles ({@link #noPackageCycles});</li>
  *   <li>a module's root package is its entry point: its sub-packages do not import it
@@ -62,7 +62,7 @@ public final class ModuleRules {
                 .because("a service talks to the others through Kafka topics and PostgreSQL tables, never their code");
     }
 
-    /** For schemas, local-stack and the cli's main code: no class of any service. */
+    /** For schemas, service-support, local-stack and the cli's main code: no class of any service. */
     public static ArchRule importNoService() {
         return importNoneOf(SERVICES)
                 .because("the services depend on the shared modules, never the other way round");
