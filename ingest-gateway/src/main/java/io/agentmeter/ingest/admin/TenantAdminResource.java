@@ -1,7 +1,7 @@
 package io.agentmeter.ingest.admin;
 
 import io.agentmeter.ingest.http.ApiException;
-import io.agentmeter.ingest.http.Database;
+import io.agentmeter.service.db.Database;
 import io.agentmeter.ingest.http.JsonBody;
 import io.agentmeter.schema.TenantId;
 import jakarta.ws.rs.Consumes;

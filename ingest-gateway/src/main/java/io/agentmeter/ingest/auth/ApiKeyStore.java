@@ -1,5 +1,6 @@
 package io.agentmeter.ingest.auth;
 
+import io.agentmeter.service.auth.KeyKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

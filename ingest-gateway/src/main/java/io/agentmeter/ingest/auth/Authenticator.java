@@ -4,11 +4,12 @@ import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.schema.auth.KeyCache;
 import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.http.ApiException;
+import io.agentmeter.service.auth.BearerToken;
+import io.agentmeter.service.auth.KeyKind;
+import io.agentmeter.service.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -21,7 +22,6 @@ import org.jboss.logging.Logger;
 public class Authenticator {
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
-    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final KeyCache<StoredKey> cache;
     private final ApiKeyStore store;
@@ -43,7 +43,7 @@ public class Authenticator {
             LOG.warnf("cannot look up an API key: %s", e.getMessage());
             throw new ApiException(503, "database_unavailable",
                     "cannot check the API key now (PostgreSQL unavailable); retry later", List.of(),
-                    DATABASE_RETRY_AFTER);
+                    Database.RETRY_AFTER);
         }
         StoredKey stored = found.filter(k -> !k.isRevoked())
                 .orElseThrow(() -> unauthorized("is not a valid API key (unknown or revoked)"));
@@ -66,19 +66,7 @@ public class Authenticator {
 
     /** The token of a {@code Bearer} Authorization header; 401 when there is none. */
     public static String bearer(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw unauthorized("is missing; send Authorization: Bearer <api key>");
-        }
-        String value = authorization.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw unauthorized("must be Bearer <api key>");
-        }
-        String token = value.substring(space + 1).strip();
-        if (token.isEmpty()) {
-            throw unauthorized("must be Bearer <api key>; the key is empty");
-        }
-        return token;
+        return BearerToken.of(authorization, "api key", ApiException::of);
     }
 
     private void recordUse(StoredKey key) {

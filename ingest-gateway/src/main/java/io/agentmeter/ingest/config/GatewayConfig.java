@@ -1,5 +1,7 @@
 package io.agentmeter.ingest.config;
 
+import io.agentmeter.service.auth.KeyCacheSettings;
+import io.agentmeter.service.db.DatabaseSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -20,7 +22,8 @@ public interface GatewayConfig {
 
     Ingest ingest();
 
-    Auth auth();
+    /** API key checks: how long and how many keys are trusted from memory. */
+    KeyCacheSettings auth();
 
     Admin admin();
 
@@ -92,17 +95,8 @@ public interface GatewayConfig {
         Duration healthTimeout();
     }
 
-    /** PostgreSQL; the datasource reads these through {@code quarkus.datasource.*} in application.properties. */
-    interface Db {
-
-        @WithDefault("jdbc:postgresql://localhost:54329/agentmeter")
-        String url();
-
-        @WithDefault("postgres")
-        String user();
-
-        @WithDefault("postgres")
-        String password();
+    /** PostgreSQL: url, user and password ({@link DatabaseSettings}) and the readiness check's bound. */
+    interface Db extends DatabaseSettings {
 
         /** Bound of the PostgreSQL part of the readiness check. */
         @WithName("health-timeout")
@@ -160,23 +154,6 @@ public interface GatewayConfig {
         /** Capacity of each key's bucket: the largest burst. At least {@code max-events}, so any batch can pass. */
         @WithDefault("20000")
         int burst();
-    }
-
-    /** API key checks. */
-    interface Auth {
-
-        /**
-         * How long a key looked up in PostgreSQL is trusted from memory. A revoked key stops working on every gateway
-         * instance within this time (at once on the instance that revoked it).
-         */
-        @WithName("cache-ttl")
-        @WithDefault("10s")
-        Duration cacheTtl();
-
-        /** Most keys (known or unknown) remembered; the cache is emptied when it would grow beyond. */
-        @WithName("cache-max-entries")
-        @WithDefault("10000")
-        int cacheMaxEntries();
     }
 
     /** The admin API ({@code /admin/*}). */

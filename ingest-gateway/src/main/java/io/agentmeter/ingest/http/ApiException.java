@@ -1,30 +1,21 @@
 package io.agentmeter.ingest.http;
 
 import io.agentmeter.schema.validation.Violation;
+import io.agentmeter.service.http.ErrorAnswer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A request the gateway answers with an error: the HTTP status, a stable machine-readable code, a sentence for
- * people and, where the problem is in a field, the field's path and reason. {@link ErrorMapper} renders it as
- * {@link ApiError} JSON.
+ * A request the gateway answers with an error ({@link ErrorAnswer}) in the gateway's words: each field at fault is a
+ * {@link Violation}, its JSON path (or the header's name) and the reason, and a message {@code "<path> <reason>"}.
+ * The shared {@code ErrorMapper} renders it as the JSON documented by {@link ApiError}.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends ErrorAnswer {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
-    private final transient List<Violation> errors;
-    private final transient Duration retryAfter;
-
     public ApiException(int status, String code, String message, List<Violation> errors, Duration retryAfter) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.errors = List.copyOf(errors);
-        this.retryAfter = retryAfter;
+        super(status, code, message, errors, retryAfter);
     }
 
     public ApiException(int status, String code, String message, List<Violation> errors) {
@@ -44,24 +35,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_request", Violation.summary(errors), errors);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
-    }
-
+    @Override
+    @SuppressWarnings("unchecked")
     public List<Violation> errors() {
-        return errors;
-    }
-
-    /** When a client may retry; set on 429 and 503. */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    public ApiError toBody() {
-        return new ApiError(code, getMessage(), errors);
+        return (List<Violation>) super.errors();
     }
 }

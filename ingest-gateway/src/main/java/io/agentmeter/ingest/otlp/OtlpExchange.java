@@ -3,10 +3,10 @@ package io.agentmeter.ingest.otlp;
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.config.GatewayConfig;
-import io.agentmeter.ingest.http.ApiException;
 import io.agentmeter.ingest.http.BodyReader;
-import io.agentmeter.ingest.http.ErrorMapper;
 import io.agentmeter.ingest.metrics.IngestMetrics;
+import io.agentmeter.service.http.ErrorAnswer;
+import io.agentmeter.service.http.ErrorMapper;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -49,13 +49,13 @@ public class OtlpExchange {
             ExportOutcome outcome = export.export(caller, bytes, encoding);
             return Response.ok(OtlpCodec.writeResponse(signal, outcome.rejected(), outcome.message(), encoding),
                     encoding.mediaType()).build();
-        } catch (ApiException e) {
+        } catch (ErrorAnswer e) {
             metrics.requestRejected(e.status(), e.code());
             return status(e, encoding);
         }
     }
 
-    private static Response status(ApiException e, OtlpEncoding encoding) {
+    private static Response status(ErrorAnswer e, OtlpEncoding encoding) {
         Response.ResponseBuilder answer = Response.status(e.status())
                 .entity(OtlpCodec.writeStatus(OtlpCodec.grpcCode(e.status()), e.getMessage(), encoding))
                 .type(encoding.mediaType());

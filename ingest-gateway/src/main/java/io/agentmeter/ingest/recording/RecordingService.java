@@ -1,11 +1,11 @@
 package io.agentmeter.ingest.recording;
 
 import io.agentmeter.ingest.http.ApiException;
-import io.agentmeter.ingest.http.Database;
+import io.agentmeter.service.db.Database;
 import io.agentmeter.ingest.kafka.KafkaUnavailableException;
 import io.agentmeter.ingest.kafka.Publisher;
 import io.agentmeter.ingest.config.GatewayConfig;
-import io.agentmeter.schema.kafka.Keys;
+import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.recording.Recording;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,11 +4,11 @@ import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
-import io.agentmeter.ingest.http.ApiException;
 import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.ingest.otlp.ExportOutcome;
 import io.agentmeter.ingest.otlp.OtlpCodec;
 import io.agentmeter.ingest.otlp.OtlpSignal;
+import io.agentmeter.service.http.ErrorAnswer;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.util.function.BiFunction;
@@ -43,7 +43,7 @@ final class GrpcAnswers {
         try {
             Caller caller = authenticator.ingestCaller(BearerMetadata.AUTHORIZATION.get());
             answer = (R) signal.response(export.apply(caller, request));
-        } catch (ApiException e) {
+        } catch (ErrorAnswer e) {
             metrics.requestRejected(e.status(), e.code());
             observer.onError(StatusProto.toStatusRuntimeException(status(e)));
             return;
@@ -58,7 +58,7 @@ final class GrpcAnswers {
         observer.onCompleted();
     }
 
-    static com.google.rpc.Status status(ApiException e) {
+    static com.google.rpc.Status status(ErrorAnswer e) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(OtlpCodec.grpcCode(e.status())).setMessage(e.getMessage());
         e.retryAfter().ifPresent(after -> status.addDetails(Any.pack(RetryInfo.newBuilder()
