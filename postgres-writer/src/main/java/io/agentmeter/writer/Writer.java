@@ -3,12 +3,15 @@ package io.agentmeter.writer;
 import io.agentmeter.runtime.HttpEndpoints;
 import io.agentmeter.runtime.HttpEndpoints.Health;
 import io.agentmeter.runtime.TopicSetup;
+import io.agentmeter.schema.priced.PricedTurn;
+import io.agentmeter.writer.jdbc.ActivityStorage;
 import io.agentmeter.writer.jdbc.JdbcStorage;
+import io.agentmeter.writer.jdbc.MonthlyPartitions;
 import io.agentmeter.writer.jdbc.Retention;
 import io.agentmeter.writer.jdbc.TableUpkeep;
-import io.agentmeter.writer.jdbc.TurnPartitions;
 import io.agentmeter.writer.sink.KafkaRollupFeed;
 import io.agentmeter.writer.sink.PostgresSink;
+import io.agentmeter.writer.sink.SinkKind;
 import io.agentmeter.writer.sink.SinkListener;
 import io.agentmeter.writer.sink.Sinks;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running writer: the sinks that move priced turns from {@code priced-turns} into PostgreSQL and add them to the
- * rollup tables ({@link PostgresSink}), the upkeep of those tables ({@link TableUpkeep}) and the HTTP endpoints
+ * rollup tables, and the one that stores the activity events of {@code agent-activity} ({@link PostgresSink}, each
+ * kind in a consumer group of its own), the upkeep of those tables ({@link TableUpkeep}) and the HTTP endpoints
  * (health, metrics). A process of its own, so a PostgreSQL outage stops the writer alone (its readiness says so)
  * while the aggregator keeps pricing into Kafka, and either can be restarted or scaled without the other.
  * Lifecycle only; the configuration is {@link WriterConfig}.
@@ -41,45 +45,57 @@ public final class Writer implements AutoCloseable {
     private final TableUpkeep upkeep;
     private final HttpEndpoints http;
 
-    private Writer(WriterConfig config, SinkListener listener) throws IOException {
+    private Writer(WriterConfig config, SinkListener<PricedTurn> listener) throws IOException {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         var created = TopicSetup.ensure(config.kafkaBootstrap(), config.topics());
         if (!created.isEmpty()) {
             LOG.info("created topics {}", created);
         }
-        // The sinks and the upkeep share what they know of the partitions of turns, see TableUpkeep.
-        TurnPartitions partitions = new TurnPartitions(Clock.systemUTC(), config.partitionsAhead());
-        sinks = sinks(config, partitions, listener);
+        // The sinks and the upkeep share what they know of the partitions of turns and activity, see TableUpkeep.
+        MonthlyPartitions turnMonths = MonthlyPartitions.turns(Clock.systemUTC(), config.partitionsAhead());
+        MonthlyPartitions activityMonths = MonthlyPartitions.activity(Clock.systemUTC(), config.partitionsAhead());
+        sinks = sinks(config, turnMonths, activityMonths, listener);
         upkeep = new TableUpkeep(JdbcStorage.dataSource(config.dbUrl(), config.dbUser(), config.dbPassword()),
-                partitions, config.retention().map(keep -> new Retention(keep, Clock.systemUTC())), UPKEEP_INTERVAL);
+                List.of(turnMonths, activityMonths), config.retention().map(keep -> new Retention(keep,
+                        Clock.systemUTC())), UPKEEP_INTERVAL);
         http = new HttpEndpoints(config.httpHost(), config.httpPort(), this::liveness, this::readiness, registry);
         sinks.start("agentmeter-sink");
         upkeep.start();
         LOG.info("writer started: group {}, HTTP on port {}", config.groupId(), http.port());
     }
 
-    /** The sink threads, each with its consumer, connection and rollup feed, in one consumer group. */
-    private Sinks sinks(WriterConfig config, TurnPartitions partitions, SinkListener listener) {
-        List<PostgresSink> list = new ArrayList<>();
+    /**
+     * The turn sink threads, each with its consumer, connection and rollup feed, in one consumer group; and one
+     * activity sink in a group of its own (activity is light: one thread keeps up).
+     */
+    private Sinks sinks(WriterConfig config, MonthlyPartitions turnMonths, MonthlyPartitions activityMonths,
+                        SinkListener<PricedTurn> listener) {
+        List<PostgresSink<?>> list = new ArrayList<>();
         for (int i = 1; i <= config.threads(); i++) {
             String name = config.groupId() + "-" + i;
             int index = i;
-            list.add(new PostgresSink(config.kafkaBootstrap(), config.groupId(), name,
-                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), partitions,
+            list.add(new PostgresSink<>(config.kafkaBootstrap(), config.groupId(), name, SinkKind.PRICED_TURNS,
+                    new JdbcStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), turnMonths,
                             new KafkaRollupFeed(config.kafkaBootstrap(), name + "-rollups")),
                     config.batchSize(), config.maxWait(), config.maxBackoff(),
                     config.instanceId().map(id -> id + "-sink-" + index), registry, listener));
         }
+        list.add(new PostgresSink<>(config.kafkaBootstrap(), config.activityGroupId(),
+                config.activityGroupId() + "-1", SinkKind.ACTIVITY,
+                new ActivityStorage(config.dbUrl(), config.dbUser(), config.dbPassword(), activityMonths),
+                config.batchSize(), config.maxWait(), config.maxBackoff(),
+                config.instanceId().map(id -> id + "-activity-1"), registry, SinkListener.none()));
         return new Sinks(list);
     }
 
     /** Creates the topics, starts the sinks and the upkeep, and serves HTTP. */
     public static Writer start(WriterConfig config) {
-        return start(config, SinkListener.NONE);
+        return start(config, SinkListener.none());
     }
 
-    public static Writer start(WriterConfig config, SinkListener listener) {
+    /** @param listener told after each batch of priced turns is committed (benchmarks measure freshness with it) */
+    public static Writer start(WriterConfig config, SinkListener<PricedTurn> listener) {
         try {
             return new Writer(config, listener);
         } catch (IOException e) {

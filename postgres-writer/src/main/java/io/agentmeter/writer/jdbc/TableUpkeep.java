@@ -4,6 +4,7 @@ import io.agentmeter.schema.db.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the sink's tables in time without anyone remembering to: at start and then every {@code interval} (a day in
- * the aggregator) it creates the partitions of {@code turns} ahead ({@link TurnPartitions#ensureAhead}) and, when a
+ * Keeps the writer's tables in time without anyone remembering to: at start and then every {@code interval} (a day in
+ * the writer) it creates the partitions of {@code turns} and {@code activity} ahead
+ * ({@link MonthlyPartitions#ensureAhead}) and, when a
  * retention is set, forgets what is older ({@link Retention}). On its own thread and connection, so it never holds up
  * a sink batch; a run that fails (PostgreSQL down, a lock not granted in time) is logged and tried again a minute
- * later. Every instance of the aggregator runs it; the partition lock makes concurrent runs take turns.
+ * later. Every instance of the writer runs it; the partition lock makes concurrent runs take turns.
  */
 public final class TableUpkeep implements AutoCloseable {
 
@@ -26,7 +28,7 @@ public final class TableUpkeep implements AutoCloseable {
     static final Duration RETRY = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
-    private final TurnPartitions partitions;
+    private final List<MonthlyPartitions> partitions;
     private final Optional<Retention> retention;
     private final Duration interval;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,10 +38,10 @@ public final class TableUpkeep implements AutoCloseable {
     });
     private boolean migrated;
 
-    public TableUpkeep(DataSource dataSource, TurnPartitions partitions, Optional<Retention> retention,
+    public TableUpkeep(DataSource dataSource, List<MonthlyPartitions> partitions, Optional<Retention> retention,
                        Duration interval) {
         this.dataSource = dataSource;
-        this.partitions = partitions;
+        this.partitions = List.copyOf(partitions);
         this.retention = retention;
         this.interval = interval;
     }
@@ -74,9 +76,11 @@ public final class TableUpkeep implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int created = partitions.ensureAhead(c);
-                if (created > 0) {
-                    LOG.info("created {} monthly partitions of turns", created);
+                for (MonthlyPartitions table : partitions) {
+                    int created = table.ensureAhead(c);
+                    if (created > 0) {
+                        LOG.info("created {} monthly partitions of {}", created, table.table());
+                    }
                 }
                 if (retention.isPresent()) {
                     Retention.Removed removed = retention.get().apply(c, partitions);

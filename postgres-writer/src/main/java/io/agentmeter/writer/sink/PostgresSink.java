@@ -1,7 +1,5 @@
 package io.agentmeter.writer.sink;
 
-import io.agentmeter.schema.kafka.Topics;
-import io.agentmeter.schema.priced.PricedTurn;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,17 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves priced turns from Kafka into {@link Storage}, which adds them to the rollups in the same transaction, exactly
- * once in effect: its own consumer group, {@code read_committed} (only what the aggregator's transactions committed),
- * batches of at most {@code batchSize} turns or {@code maxWait} ({@link FlushSchedule}), each written in one
- * transaction, and the offsets committed only after that transaction. A crash between the two replays the batch,
- * which the store's key guard makes a no-op (no turn in it is new, so no rollup changes).
+ * Moves one kind of record ({@link SinkKind}: priced turns, activity events) from Kafka into {@link Storage}, exactly
+ * once in effect: its own consumer group, {@code read_committed} (only what transactions committed), batches of at
+ * most {@code batchSize} records or {@code maxWait} ({@link FlushSchedule}), each written in one transaction, and the
+ * offsets committed only after that transaction. A crash between the two replays the batch, which the store's key
+ * guard makes a no-op (for turns: no turn in it is new, so no rollup changes).
  *
  * <p>When the store fails the batch is kept and retried with exponential backoff (consumption paused meanwhile, the
  * group membership kept); nothing is skipped and the sink never gives up. {@link #state()} reports it, for readiness.
- * A record that cannot be read (not written by the aggregator) is logged, counted and skipped.
+ * A record that cannot be read ({@link SinkKind#reader} refuses it) is logged, counted and skipped.
  */
-public final class PostgresSink implements Runnable, AutoCloseable {
+public final class PostgresSink<V> implements Runnable, AutoCloseable {
 
     /** What readiness sees. */
     public enum State { STARTING, RUNNING, RETRYING, STOPPED }
@@ -51,14 +49,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     /** Conflicting copies logged per batch; the counter has them all. */
     private static final int CONFLICTS_LOGGED = 5;
 
-    private static final String TOPIC = Topics.PRICED_TURNS.name();
-    private final Storage storage;
+    private final SinkKind<V> kind;
+    private final Storage<V> storage;
     private final KafkaConsumer<String, byte[]> consumer;
     private final FlushSchedule schedule;
     private final Duration maxWait;
     private final Duration maxBackoff;
     private Thread thread;
-    private final SinkListener listener;
+    private final SinkListener<V> listener;
     private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -73,16 +71,17 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     private final Counter conflicting;
     private final KafkaClientMetrics consumerMetrics;
 
-    private SinkBatch pending = new SinkBatch();
+    private List<V> pending = new ArrayList<>();
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
     /** Grows when the pending records are dropped (revocation), so a write loop knows its batch is gone. */
     private long generation;
 
     /** @param name this sink's name among those of its group: its consumer's client id */
-    public PostgresSink(String bootstrap, String groupId, String name, Storage storage, int batchSize,
-                        Duration maxWait, Duration maxBackoff, Optional<String> instanceId, MeterRegistry registry,
-                        SinkListener listener) {
-        String sink = "turns";
+    public PostgresSink(String bootstrap, String groupId, String name, SinkKind<V> kind, Storage<V> storage,
+                        int batchSize, Duration maxWait, Duration maxBackoff, Optional<String> instanceId,
+                        MeterRegistry registry, SinkListener<V> listener) {
+        String sink = kind.tag();
+        this.kind = kind;
         this.storage = storage;
         this.schedule = new FlushSchedule(batchSize, maxWait);
         this.maxWait = maxWait;
@@ -106,19 +105,20 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         batchLatency = Timer.builder("agentmeter_sink_batch").description("time to write one batch to PostgreSQL")
                 .publishPercentiles(0.5, 0.99).tag("sink", sink).register(registry);
         freshness = Timer.builder("agentmeter_sink_turn_freshness")
-                .description("occurred_at of a turn to its commit in PostgreSQL").publishPercentiles(0.5, 0.99)
+                .description("occurred_at of a record (a turn, an activity event) to its commit in PostgreSQL")
+                .publishPercentiles(0.5, 0.99)
                 .tag("sink", sink).register(registry);
-        turnsWritten = Counter.builder("agentmeter_sink_turns").description("priced turns written (new or not)")
+        turnsWritten = Counter.builder("agentmeter_sink_turns").description("records written (new or not)")
                 .tag("sink", sink).register(registry);
         failures = Counter.builder("agentmeter_sink_failures").description("batch writes that failed and were retried")
                 .tag("sink", sink).register(registry);
         unreadable = Counter.builder("agentmeter_sink_unreadable").description("records skipped as unreadable")
                 .tag("sink", sink).register(registry);
         copies = Counter.builder("agentmeter_sink_duplicates")
-                .description("turns whose event id was stored before: neither stored nor counted again")
+                .description("records whose event id was stored before: neither stored nor counted again")
                 .tag("sink", sink).register(registry);
         conflicting = Counter.builder("agentmeter_sink_conflicting_duplicates")
-                .description("of those, copies whose content differs from the stored turn (logged with the field)")
+                .description("of those, copies whose content differs from the stored one (logged with the field)")
                 .tag("sink", sink).register(registry);
     }
 
@@ -145,13 +145,13 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(TOPIC), new DropPendingOnRevoke());
+            consumer.subscribe(List.of(kind.topic()), new DropPendingOnRevoke());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
                 for (ConsumerRecord<String, byte[]> record : records) {
                     add(record);
                 }
-                if (schedule.due(pending.turns().size(), System.currentTimeMillis())) {
+                if (schedule.due(pending.size(), System.currentTimeMillis())) {
                     flush();
                 } else if (state.get() == State.STARTING && pending.isEmpty()) {
                     state.set(State.RUNNING);
@@ -189,8 +189,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
             return;
         }
         try {
-            pending.addTurn(Topics.PRICED_TURNS.valueSerde().deserializer().deserialize(record.topic(),
-                    record.value()));
+            pending.add(kind.reader().read(record.key(), record.value()));
         } catch (RuntimeException e) {
             unreadable.increment();
             LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
@@ -198,9 +197,9 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         }
     }
 
-    /** Writes the pending turns, retrying until they are in, then commits the offsets of what was read. */
+    /** Writes the pending records, retrying until they are in, then commits the offsets of what was read. */
     private void flush() {
-        SinkBatch batch = pending;
+        List<V> batch = pending;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pendingOffsets);
         long backoff = 100;
         boolean paused = false;
@@ -212,13 +211,13 @@ public final class PostgresSink implements Runnable, AutoCloseable {
                 report(written);
                 long committedAt = System.currentTimeMillis();
                 batchLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                turnsWritten.increment(batch.turns().size());
-                for (PricedTurn turn : batch.turns()) {
-                    freshness.record(Math.max(0, committedAt - turn.turn().occurredAt().toEpochMilli()),
+                turnsWritten.increment(batch.size());
+                for (V item : batch) {
+                    freshness.record(Math.max(0, committedAt - kind.occurredAt().apply(item).toEpochMilli()),
                             TimeUnit.MILLISECONDS);
                 }
                 consumer.commitSync(offsets);
-                listener.committed(batch.turns(), committedAt);
+                listener.committed(batch, committedAt);
                 reset();
                 if (state.getAndSet(State.RUNNING) == State.RETRYING) {
                     LOG.info("sink recovered: the store accepts writes again");
@@ -252,14 +251,14 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     /**
-     * Counts the copies PostgreSQL turned away, and logs those that differ from the stored turn (the aggregator
-     * dead-letters such copies within its dedupe horizon; these came later or under another session).
+     * Counts the copies PostgreSQL turned away, and logs those that differ from the stored one (for turns the
+     * aggregator dead-letters such copies within its dedupe horizon; these came later or under another session).
      */
     private void report(Storage.Written written) {
         copies.increment(written.copies());
         conflicting.increment(written.conflicts().size());
         written.conflicts().stream().limit(CONFLICTS_LOGGED).forEach(conflict -> LOG.warn(
-                "conflicting_duplicate of event_id {} (tenant {}), not stored: {}", conflict.eventId(),
+                "conflicting_duplicate of {} event_id {} (tenant {}), not stored: {}", kind.tag(), conflict.eventId(),
                 conflict.tenantId(), conflict.difference()));
         if (written.conflicts().size() > CONFLICTS_LOGGED) {
             LOG.warn("{} more conflicting duplicates in this batch", written.conflicts().size() - CONFLICTS_LOGGED);
@@ -295,7 +294,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
     }
 
     private void reset() {
-        pending = new SinkBatch();
+        pending = new ArrayList<>();
         pendingOffsets.clear();
         schedule.reset();
         generation++;
@@ -327,7 +326,7 @@ public final class PostgresSink implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!pending.isEmpty()) {
                 LOG.info("partitions revoked with {} records not yet written; they will be re-read",
-                        pending.turns().size());
+                        pending.size());
             }
             reset();
         }

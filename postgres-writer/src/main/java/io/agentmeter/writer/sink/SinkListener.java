@@ -1,13 +1,14 @@
 package io.agentmeter.writer.sink;
 
-import io.agentmeter.schema.priced.PricedTurn;
 import java.util.List;
 
 /** Told after each batch is committed to the store (benchmarks measure freshness with it). */
 @FunctionalInterface
-public interface SinkListener {
+public interface SinkListener<V> {
 
-    SinkListener NONE = (turns, committedAtMillis) -> { };
+    static <V> SinkListener<V> none() {
+        return (items, committedAtMillis) -> { };
+    }
 
-    void committed(List<PricedTurn> turns, long committedAtMillis);
+    void committed(List<V> items, long committedAtMillis);
 }

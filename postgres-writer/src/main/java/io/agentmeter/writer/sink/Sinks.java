@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The sinks of one aggregator (AGENTMETER_SINK_THREADS, 2 by default), each on its own thread with its own consumer
+ * The turn sinks of one writer (AGENTMETER_SINK_THREADS, 2 by default), each on its own thread with its own consumer
  * and connection, in one consumer group: they share the partitions of {@code priced-turns}, so while one waits for
  * PostgreSQL to insert its batch the other's is being summed or inserted too, on the second core
- * (docs/aggregator.md#sink). Seen from outside (readiness, liveness, shutdown) they are one.
+ * (docs/writer.md), and the writer's other sinks (activity). Seen from outside (readiness, liveness, shutdown) they are one.
  */
 public final class Sinks implements AutoCloseable {
 
-    private final List<PostgresSink> sinks;
+    private final List<PostgresSink<?>> sinks;
 
-    public Sinks(List<PostgresSink> sinks) {
+    public Sinks(List<PostgresSink<?>> sinks) {
         this.sinks = List.copyOf(sinks);
     }
 
@@ -26,7 +26,7 @@ public final class Sinks implements AutoCloseable {
     /** The state that matters most: RETRYING over STOPPED over STARTING over RUNNING. */
     public PostgresSink.State state() {
         PostgresSink.State worst = PostgresSink.State.RUNNING;
-        for (PostgresSink sink : sinks) {
+        for (PostgresSink<?> sink : sinks) {
             worst = rank(sink.state()) > rank(worst) ? sink.state() : worst;
         }
         return worst;
@@ -43,7 +43,7 @@ public final class Sinks implements AutoCloseable {
 
     /** The first sink's last write error, null while none fails. */
     public String lastError() {
-        for (PostgresSink sink : sinks) {
+        for (PostgresSink<?> sink : sinks) {
             if (sink.lastError() != null) {
                 return sink.lastError();
             }

@@ -3,18 +3,18 @@ package io.agentmeter.writer.sink;
 import java.util.List;
 
 /**
- * Where the sink puts what the aggregator emitted. {@link #write} is all or nothing and idempotent: writing the
- * same batch again (after a crash between the write and the offset commit) changes nothing.
+ * Where a sink puts what it read. {@link #write} is all or nothing and idempotent: writing the same batch again
+ * (after a crash between the write and the offset commit) changes nothing.
  */
-public interface Storage extends AutoCloseable {
+public interface Storage<V> extends AutoCloseable {
 
-    /** A copy of a stored turn whose content differs from it: which, and the first field that differs. */
+    /** A copy of a stored item whose content differs from it: which, and the first field that differs. */
     record Conflict(String tenantId, String eventId, String difference) {
     }
 
     /**
-     * What a write did: how many turns of the batch were new, how many were copies of stored turns (not stored or
-     * counted again), and which of those copies differ from the stored turn.
+     * What a write did: how many items of the batch were new, how many were copies of stored ones (not stored or
+     * counted again), and which of those copies differ from the stored one.
      */
     record Written(int fresh, int copies, List<Conflict> conflicts) {
 
@@ -22,7 +22,7 @@ public interface Storage extends AutoCloseable {
     }
 
     /** Writes the whole batch in one transaction, or nothing; throws when the store cannot take it now. */
-    Written write(SinkBatch batch) throws Exception;
+    Written write(List<V> batch) throws Exception;
 
     @Override
     void close();

@@ -132,8 +132,8 @@ class JdbcStorageIT {
     void shouldLoseNoTurnWhenTwoSinksAddToTheSameWindowsAtOnce() throws Exception {
         String tenant = "two-sinks";
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (JdbcStorage one = DATABASE.storage(new TurnPartitions(java.time.Clock.systemUTC(), 1));
-             JdbcStorage two = DATABASE.storage(new TurnPartitions(java.time.Clock.systemUTC(), 1))) {
+        try (JdbcStorage one = DATABASE.storage(MonthlyPartitions.turns(java.time.Clock.systemUTC(), 1));
+             JdbcStorage two = DATABASE.storage(MonthlyPartitions.turns(java.time.Clock.systemUTC(), 1))) {
             List<Future<?>> done = new ArrayList<>();
             for (JdbcStorage storage : List.of(one, two)) {
                 String sink = storage == one ? "a" : "b";

@@ -41,7 +41,7 @@ class RetentionIT {
     void shouldDropOldPartitionsAndRowsAndKeepRecentOnes() throws Exception {
         List<Instant> at = List.of(Instant.parse("2026-12-15T10:00:00Z"), Instant.parse("2027-01-31T23:59:59Z"),
                 Instant.parse("2027-02-01T00:00:00Z"), Instant.parse("2028-03-01T09:00:00Z"));
-        TurnPartitions partitions = new TurnPartitions(MARCH_2028, 12);
+        MonthlyPartitions partitions = MonthlyPartitions.turns(MARCH_2028, 12);
         try (JdbcStorage storage = DATABASE.storage(partitions)) {
             storage.write(batch("old-and-new", at));
         }
@@ -70,7 +70,7 @@ class RetentionIT {
     @Test
     void shouldDropNothingWithoutARetention() throws Exception {
         List<Instant> at = List.of(Instant.parse("2019-03-01T10:00:00Z"), Instant.parse("2027-01-10T10:00:00Z"));
-        TurnPartitions partitions = new TurnPartitions(MARCH_2028, 12);
+        MonthlyPartitions partitions = MonthlyPartitions.turns(MARCH_2028, 12);
         try (JdbcStorage storage = DATABASE.storage(partitions)) {
             storage.write(batch("keep-all", at));
         }
@@ -85,8 +85,8 @@ class RetentionIT {
         assertThat(partition("turns_2019_03")).isTrue();
     }
 
-    private static TableUpkeep upkeep(TurnPartitions partitions, Optional<Retention> retention) {
-        return new TableUpkeep(DATABASE.dataSource(), partitions, retention, Duration.ofDays(1));
+    private static TableUpkeep upkeep(MonthlyPartitions partitions, Optional<Retention> retention) {
+        return new TableUpkeep(DATABASE.dataSource(), List.of(partitions), retention, Duration.ofDays(1));
     }
 
     /** Turn i of session {@code s-i} at {@code at[i]}; the sink adds each to its session's and windows' rollups. */

@@ -51,7 +51,7 @@ final class SinkDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A storage of its own over the same database, sharing {@code partitions} (close it after use). */
-    JdbcStorage storage(TurnPartitions partitions) {
+    JdbcStorage storage(MonthlyPartitions partitions) {
         return new JdbcStorage(postgres.jdbcUrl(), postgres.username(), postgres.password(), partitions);
     }
 

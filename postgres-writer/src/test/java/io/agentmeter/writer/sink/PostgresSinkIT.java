@@ -128,10 +128,10 @@ class PostgresSinkIT {
         private final PostgresSink sink;
 
         RunningSink() {
-            sink = new PostgresSink(stack.kafka().bootstrapServers(), GROUP, GROUP + "-1",
+            sink = new PostgresSink<>(stack.kafka().bootstrapServers(), GROUP, GROUP + "-1", SinkKind.PRICED_TURNS,
                     new JdbcStorage(stack.postgres().jdbcUrl(), stack.postgres().username(),
                             stack.postgres().password()), 5000, Duration.ofMillis(100),
-                    Duration.ofSeconds(1), Optional.empty(), new SimpleMeterRegistry(), SinkListener.NONE);
+                    Duration.ofSeconds(1), Optional.empty(), new SimpleMeterRegistry(), SinkListener.none());
             Thread thread = new Thread(sink, "sink-it");
             thread.setDaemon(true);
             thread.start();

@@ -2,7 +2,7 @@ package io.agentmeter.aggregator.validate;
 
 import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.dlq.DeadLetterMarks;
-import io.agentmeter.schema.TenantId;
+import io.agentmeter.schema.RecordTenant;
 import io.agentmeter.schema.event.ReadResult;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventReader;
@@ -48,19 +48,13 @@ public final class ValidateProcessor implements FixedKeyProcessor<String, byte[]
             return;
         }
         TurnEvent turn = result.event().orElseThrow();
-        String keyTenant = tenantOfKey(record.key());
-        if (turn.tenantId() != null && keyTenant != null && !keyTenant.equals(turn.tenantId())) {
-            reject(record, List.of(new Violation("$.tenant_id", "is '" + turn.tenantId()
-                    + "' but the record key names tenant '" + keyTenant + "': they must agree")));
+        RecordTenant tenant = RecordTenant.of(turn.tenantId(), record.key());
+        if (!tenant.isKnown()) {
+            reject(record, List.of(new Violation("$.tenant_id", tenant.problem())));
             return;
         }
         if (turn.tenantId() == null) {
-            if (keyTenant == null) {
-                reject(record, List.of(new Violation("$.tenant_id",
-                        "is required: set it in the event or key the record tenant:session_id")));
-                return;
-            }
-            turn = turn.withTenant(keyTenant);
+            turn = turn.withTenant(tenant.tenant());
         }
         metrics.valid();
         context.forward(record
@@ -72,17 +66,5 @@ public final class ValidateProcessor implements FixedKeyProcessor<String, byte[]
         metrics.rejected();
         DeadLetterMarks.mark(record.headers(), violations.get(0).toString(), violations, context.recordMetadata());
         context.forward(record.withValue(Validated.rejected(record.value())));
-    }
-
-    private static String tenantOfKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        int at = key.indexOf(':');
-        if (at <= 0) {
-            return null;
-        }
-        String tenant = key.substring(0, at);
-        return TenantId.isValid(tenant) ? tenant : null;
     }
 }

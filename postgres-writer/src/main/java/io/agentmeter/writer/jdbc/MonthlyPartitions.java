@@ -1,6 +1,5 @@
 package io.agentmeter.writer.jdbc;
 
-import io.agentmeter.schema.priced.PricedTurn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,14 +18,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps a monthly partition of {@code turns} (UTC months, migration V2's {@code ensure_turn_partitions}) for every
- * month a turn is written into, so no row lands in {@code turns_default}: {@link #ensureAhead} creates the months from
- * the clock's month to {@code monthsAhead} later (run at start and daily by {@link TableUpkeep}), and
- * {@link #ensureFor} the months of a batch's turns before it is written (an import of old history). The months known
- * to exist are remembered, so live traffic asks PostgreSQL nothing. One instance is shared by the turn sink's storage
- * and the upkeep; {@link Retention} makes it forget the months it drops.
+ * Keeps a monthly partition (UTC months) of a table partitioned by month on {@code occurred_at} for every month a row
+ * is written into, so no row lands in its default partition: {@code turns} (migration V2's
+ * {@code ensure_turn_partitions}) and {@code activity} (V13's {@code ensure_activity_partitions}).
+ * {@link #ensureAhead} creates the months from the clock's month to {@code monthsAhead} later (run at start and daily
+ * by {@link TableUpkeep}), and {@link #ensureFor} the months of a batch's rows before it is written (an import of old
+ * history). The months known to exist are remembered, so live traffic asks PostgreSQL nothing. One instance per table
+ * is shared by its sink's storage and the upkeep; {@link Retention} makes it forget the months it drops.
  */
-public final class TurnPartitions {
+public final class MonthlyPartitions {
 
     /** Months ahead of the current one kept partitioned unless configured otherwise. */
     public static final int DEFAULT_MONTHS_AHEAD = 12;
@@ -34,21 +34,39 @@ public final class TurnPartitions {
     static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('agentmeter.turns.partitions'))";
     /** Partition bounds are dates, read as timestamptz in the session's time zone: months are UTC months. */
     static final String UTC = "SET LOCAL TimeZone = 'UTC'";
-    static final String ENSURE = "SELECT ensure_turn_partitions(?, ?)";
     /** Months that still have rows in the default partition (written before their partition existed). */
-    static final String DEFAULT_MONTHS =
-            "SELECT DISTINCT to_char(date_trunc('month', occurred_at), 'YYYY-MM') FROM turns_default";
+    private static final String DEFAULT_MONTHS =
+            "SELECT DISTINCT to_char(date_trunc('month', occurred_at), 'YYYY-MM') FROM %s_default";
 
+    private final String table;
+    private final String ensure;
     private final Clock clock;
     private final int monthsAhead;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    public TurnPartitions(Clock clock, int monthsAhead) {
+    private MonthlyPartitions(String table, String ensureFunction, Clock clock, int monthsAhead) {
         if (monthsAhead < 0) {
             throw new IllegalArgumentException("months ahead must not be negative, got " + monthsAhead);
         }
+        this.table = table;
+        this.ensure = "SELECT " + ensureFunction + "(?, ?)";
         this.clock = clock;
         this.monthsAhead = monthsAhead;
+    }
+
+    /** The partitions of {@code turns} ({@code turns_YYYY_MM}). */
+    public static MonthlyPartitions turns(Clock clock, int monthsAhead) {
+        return new MonthlyPartitions("turns", "ensure_turn_partitions", clock, monthsAhead);
+    }
+
+    /** The partitions of {@code activity} ({@code activity_YYYY_MM}). */
+    public static MonthlyPartitions activity(Clock clock, int monthsAhead) {
+        return new MonthlyPartitions("activity", "ensure_activity_partitions", clock, monthsAhead);
+    }
+
+    /** The partitioned table. */
+    public String table() {
+        return table;
     }
 
     /**
@@ -63,7 +81,8 @@ public final class TurnPartitions {
         lock(c);
         int created = ensure(c, first, last);
         List<YearMonth> stranded = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(DEFAULT_MONTHS)) {
+        try (Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(String.format(DEFAULT_MONTHS, table))) {
             while (rows.next()) {
                 stranded.add(YearMonth.parse(rows.getString(1)));
             }
@@ -80,13 +99,14 @@ public final class TurnPartitions {
     }
 
     /**
-     * Makes sure every month {@code turns} fall in has its partition, in a transaction of its own that it commits
-     * (so call it before the batch's own transaction begins). Asks PostgreSQL only about months not known yet.
+     * Makes sure every month of {@code times} (the batch's rows' {@code occurred_at}) has its partition, in a
+     * transaction of its own that it commits (so call it before the batch's own transaction begins). Asks PostgreSQL
+     * only about months not known yet.
      */
-    public void ensureFor(Connection c, Collection<PricedTurn> turns) throws SQLException {
+    public void ensureFor(Connection c, Collection<Instant> times) throws SQLException {
         SortedSet<YearMonth> missing = new TreeSet<>();
-        for (PricedTurn turn : turns) {
-            YearMonth month = monthOf(turn.turn().occurredAt());
+        for (Instant at : times) {
+            YearMonth month = monthOf(at);
             if (!known.contains(month)) {
                 missing.add(month);
             }
@@ -103,7 +123,7 @@ public final class TurnPartitions {
         known.addAll(missing);
     }
 
-    /** Forgets {@code month} (its partition was dropped): the next turn of that month asks again. */
+    /** Forgets {@code month} (its partition was dropped): the next row of that month asks again. */
     void forget(YearMonth month) {
         known.remove(month);
     }
@@ -120,8 +140,8 @@ public final class TurnPartitions {
         }
     }
 
-    private static int ensure(Connection c, YearMonth from, YearMonth to) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(ENSURE)) {
+    private int ensure(Connection c, YearMonth from, YearMonth to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ensure)) {
             s.setObject(1, from.atDay(1));
             s.setObject(2, to.atDay(1));
             try (ResultSet rows = s.executeQuery()) {

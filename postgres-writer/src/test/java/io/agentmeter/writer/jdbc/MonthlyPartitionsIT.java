@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Partitions of {@code turns} are made ahead and for the months turns arrive in, with the clock past the months
  * migration V2 created (2025-01…2027-12): no turn lands in {@code turns_default}. Against a real PostgreSQL.
  */
-class TurnPartitionsIT {
+class MonthlyPartitionsIT {
 
     @RegisterExtension
     static final SinkDatabase DATABASE = new SinkDatabase();
@@ -31,7 +31,7 @@ class TurnPartitionsIT {
 
     @Test
     void shouldCreateTheMonthsAheadOfTheClockAtStart() throws Exception {
-        TurnPartitions partitions = new TurnPartitions(MARCH_2028, 21);
+        MonthlyPartitions partitions = MonthlyPartitions.turns(MARCH_2028, 21);
         upkeep(partitions).runOnce();
 
         assertThat(partitionsOf("2028")).as("2028: from the clock's month on")
@@ -43,7 +43,7 @@ class TurnPartitionsIT {
 
     @Test
     void shouldWriteTurnsOfAnyMonthIntoTheirMonthsPartition() throws Exception {
-        TurnPartitions partitions = new TurnPartitions(MARCH_2028, 12);
+        MonthlyPartitions partitions = MonthlyPartitions.turns(MARCH_2028, 12);
         upkeep(partitions).runOnce();
         List<Instant> at = List.of(Instant.parse("2028-03-15T11:59:00Z"), Instant.parse("2028-06-01T00:00:00Z"),
                 Instant.parse("2028-01-20T08:00:00Z"), Instant.parse("2023-06-10T10:00:00Z"),
@@ -68,14 +68,14 @@ class TurnPartitionsIT {
         assertThat(DATABASE.query("SELECT tableoid::regclass FROM turns WHERE tenant_id = 'stranded'"))
                 .isEqualTo("turns_default");
 
-        upkeep(new TurnPartitions(MARCH_2028, 12)).runOnce();
+        upkeep(MonthlyPartitions.turns(MARCH_2028, 12)).runOnce();
 
         assertThat(DATABASE.query("SELECT tableoid::regclass FROM turns WHERE tenant_id = 'stranded'"))
                 .isEqualTo("turns_2019_05");
     }
 
-    static TableUpkeep upkeep(TurnPartitions partitions) {
-        return new TableUpkeep(DATABASE.dataSource(), partitions, Optional.empty(), Duration.ofDays(1));
+    static TableUpkeep upkeep(MonthlyPartitions partitions) {
+        return new TableUpkeep(DATABASE.dataSource(), List.of(partitions), Optional.empty(), Duration.ofDays(1));
     }
 
     /** The turns, one each, event ids {@code <tenant>-<index>}. */
