@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import io.agentmeter.cli.up.Ports;
 import io.agentmeter.cli.up.UpOptions;

@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

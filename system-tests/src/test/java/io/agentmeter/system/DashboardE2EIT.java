@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import io.agentmeter.testkit.browser.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * aggregator, query API), in headless Chromium: the record button starts and stops a recording at the real ingest
  * gateway (across origins, through its CORS), which the query API then lists; and a turn sent to the gateway appears
  * on the live overview without a reload (gateway, Kafka, aggregator, sink, PostgreSQL, GET /v1/live, the page).
- * Screenshots: {@code cli/target/screenshots/e2e-*.png}.
+ * Screenshots: {@code system-tests/target/screenshots/e2e-*.png}.
  */
 class DashboardE2EIT {
 

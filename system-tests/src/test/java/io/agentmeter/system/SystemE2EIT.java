@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * producer (with a duplicate and a garbage record) and by importing a real Claude Code log; the query API's summary
  * must then give exactly the totals computed here from what was sent, before and after a restart over the same data.
  *
- * <p>Logs of the runs: {@code cli/target/e2e/<test>/logs}.
+ * <p>Logs of the runs: {@code system-tests/target/e2e/<test>/logs}.
  */
 class SystemE2EIT {
 

@@ -1,4 +1,4 @@
-package io.agentmeter.cli.e2e;
+package io.agentmeter.system;
 
 import java.io.IOException;
 import java.net.URI;
