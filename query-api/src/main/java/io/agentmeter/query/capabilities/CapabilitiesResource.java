@@ -23,7 +23,8 @@ public class CapabilitiesResource {
 
     public static final int MAX_COMPARED = 5;
     private static final List<String> ENDPOINTS = List.of("/v1/summary", "/v1/series", "/v1/burn-rate",
-            "/v1/sessions", "/v1/sessions/{session_id}", "/v1/compare/models", "/v1/compare/counterfactual",
+            "/v1/sessions", "/v1/sessions/{session_id}", "/v1/sessions/{session_id}/activity",
+            "/v1/activity/sessions", "/v1/compare/models", "/v1/compare/counterfactual",
             "/v1/compare/sessions", "/v1/compare/recordings", "/v1/breakdown", "/v1/heatmap", "/v1/recordings",
             "/v1/recordings/{recording_id}", "/v1/export/turns", "/v1/live", "/v1/health/parts", "/v1/capabilities");
 

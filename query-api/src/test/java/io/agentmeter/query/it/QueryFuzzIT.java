@@ -40,6 +40,8 @@ class QueryFuzzIT {
                 get("/v1/burn-rate", with(COMMON, "at")),
                 get("/v1/sessions", with(COMMON, "limit", "cursor", "sort", "order")),
                 get("/v1/sessions/{session_id}", with(PAGE, "include", "format")),
+                get("/v1/sessions/{session_id}/activity", with(PAGE, "format")),
+                get("/v1/activity/sessions", with(COMMON, "limit", "cursor", "kind", "user_id")),
                 get("/v1/compare/models", with(COMMON, "prompt_hash", "min_models")),
                 get("/v1/compare/counterfactual", with(COMMON, "target_model", "target_provider", "prompt_hash")),
                 get("/v1/compare/sessions", with(PAGE, "session", "session", "format")),
