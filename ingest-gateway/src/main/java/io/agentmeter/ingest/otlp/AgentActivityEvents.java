@@ -11,8 +11,8 @@ import java.util.function.Function;
  * The agents' non-usage log events that become activity events (docs/ingest.md, "Activity from log events"): Claude
  * Code's {@code tool_result}, {@code tool_decision}, {@code api_error} and {@code user_prompt}, Codex's
  * {@code tool_decision}, {@code tool_result} and {@code api_request}, Gemini CLI's {@code tool_call} and
- * {@code api_error}. Attribute names as the agents write them: Claude Code's monitoring documentation, Codex's
- * {@code codex-rs/otel} ({@code OtelManager}), Gemini CLI's {@code docs/telemetry.md}.
+ * {@code api_error}. Attribute names and values as the real CLIs send them (Claude Code 2.1.197, Codex 0.171.0,
+ * Gemini CLI 0.61.0, captured against a fake provider: {@code src/test/resources/otlp}, AgentActivityEventsTest).
  *
  * <p>Each id is derived from the record (its time and the attributes that tell two records apart, never when or how
  * it arrived), so a replayed export yields the same ids. Payload text is copied only when the agent sent it: prompts
@@ -148,16 +148,16 @@ final class AgentActivityEvents {
     }
 
     static ObjectNode geminiApiError(OtlpLogRecord r) {
-        LogActivity activity = new LogActivity(r, AgentCli.GEMINI_CLI, "api_error", ActivityKind.ERROR,
-                List.of("session.id", "prompt_id", "model", "error_type", "status_code", "duration_ms", "error"))
+        return new LogActivity(r, AgentCli.GEMINI_CLI, "api_error", ActivityKind.ERROR,
+                List.of("session.id", "prompt_id", "model", "error.type", "status_code", "duration_ms", "error"))
                 .put("name", "api_error")
-                .text("name", "error_type")
                 .status(ActivityStatus.ERROR)
                 .text("model", "model")
                 .duration("duration_ms")
                 .payload("error", "error")
-                .payload("status_code", "status_code");
-        return activity.build();
+                .payload("status_code", "status_code")
+                .payload("error_type", "error.type")
+                .build();
     }
 
     // ---- shared -------------------------------------------------------------------------------------------------

@@ -73,12 +73,20 @@ final class LogActivity {
 
     /**
      * A part of the payload: the attribute's text when the agent sent it (the agents send prompt and tool text only
-     * under their own opt-in). With several parts each is on its own line after its {@code label}.
+     * under their own opt-in). With several parts each is on its own line after its {@code label}. A redaction
+     * marker is no text: without the opt-in Claude Code 2.1 sends {@code prompt} as {@code <REDACTED>} and Codex
+     * 0.171 as {@code [REDACTED]}.
      */
     LogActivity payload(String label, String attribute) {
-        OtlpValues.asText(record.attribute(attribute)).filter(text -> !text.isBlank())
+        OtlpValues.asText(record.attribute(attribute)).filter(text -> !text.isBlank() && !redacted(text))
                 .ifPresent(text -> payload.add(label + ": " + text));
         return this;
+    }
+
+    /** The markers the agents send in place of text they keep back. */
+    static boolean redacted(String text) {
+        String t = text.strip();
+        return t.equals("<REDACTED>") || t.equals("[REDACTED]");
     }
 
     /** A line of the payload that is not an attribute's text (e.g. who made a decision). */
