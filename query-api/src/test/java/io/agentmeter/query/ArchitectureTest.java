@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import io.agentmeter.architecture.EntryPointModuleArchitecture;
 import io.agentmeter.architecture.ModuleRules;
 import io.agentmeter.archfixture.ReadsTheAggregator;
 import org.junit.jupiter.api.Test;
@@ -13,24 +14,12 @@ import org.junit.jupiter.api.Test;
  * package is not imported by its sub-packages (rules: {@link ModuleRules}). The last test shows the first rule failing
  * on a class that imports the aggregator.
  */
-class ArchitectureTest {
+class ArchitectureTest extends EntryPointModuleArchitecture {
 
     private static final String ROOT = "io.agentmeter.query";
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(QueryConfigCheck.class);
 
-    @Test
-    void shouldImportNoOtherService() {
-        ModuleRules.importNoOtherService(ROOT).check(MAIN);
-    }
-
-    @Test
-    void shouldHaveNoPackageCycles() {
-        ModuleRules.noPackageCycles().check(MAIN);
-    }
-
-    @Test
-    void shouldKeepTheRootPackageOutOfItsSubPackages() {
-        ModuleRules.subPackagesDoNotImport(ROOT).check(MAIN);
+    ArchitectureTest() {
+        super(ROOT, QueryConfigCheck.class, Kind.SERVICE);
     }
 
     @Test

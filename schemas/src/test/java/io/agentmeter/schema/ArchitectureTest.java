@@ -2,7 +2,7 @@ package io.agentmeter.schema;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
+import io.agentmeter.architecture.ModuleArchitecture;
 import io.agentmeter.architecture.ModuleRules;
 import org.junit.jupiter.api.Test;
 
@@ -10,22 +10,15 @@ import org.junit.jupiter.api.Test;
  * schemas' main code is {@code io.agentmeter.schema} and {@code io.agentmeter.pricing}, imports no service and has no
  * package cycle (rules: {@link ModuleRules}).
  */
-class ArchitectureTest {
+class ArchitectureTest extends ModuleArchitecture {
 
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(TenantId.class);
+    ArchitectureTest() {
+        super("io.agentmeter.schema", TenantId.class, Kind.SHARED);
+    }
 
     @Test
     void shouldHoldTheSchemaAndPricingPackagesOnly() {
-        classes().should().resideInAnyPackage("io.agentmeter.schema..", "io.agentmeter.pricing..").check(MAIN);
-    }
-
-    @Test
-    void shouldImportNoService() {
-        ModuleRules.importNoService().check(MAIN);
-    }
-
-    @Test
-    void shouldHaveNoPackageCycles() {
-        ModuleRules.noPackageCycles().check(MAIN);
+        classes().should().resideInAnyPackage("io.agentmeter.schema..", "io.agentmeter.pricing..")
+                .check(mainClasses());
     }
 }

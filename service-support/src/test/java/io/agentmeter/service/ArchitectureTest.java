@@ -2,7 +2,7 @@ package io.agentmeter.service;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
+import io.agentmeter.architecture.EntryPointModuleArchitecture;
 import io.agentmeter.architecture.ModuleRules;
 import io.agentmeter.service.http.ErrorAnswer;
 import org.junit.jupiter.api.Test;
@@ -11,28 +11,16 @@ import org.junit.jupiter.api.Test;
  * service-support's main code is {@code io.agentmeter.service}, a library of the services: it imports no service, has
  * no package cycle, and its root package is not imported by its sub-packages (rules: {@link ModuleRules}).
  */
-class ArchitectureTest {
+class ArchitectureTest extends EntryPointModuleArchitecture {
 
     private static final String ROOT = "io.agentmeter.service";
-    private static final JavaClasses MAIN = ModuleRules.mainClasses(ErrorAnswer.class);
+
+    ArchitectureTest() {
+        super(ROOT, ErrorAnswer.class, Kind.SHARED);
+    }
 
     @Test
     void shouldHoldTheServicePackageOnly() {
-        classes().should().resideInAPackage(ROOT + "..").check(MAIN);
-    }
-
-    @Test
-    void shouldImportNoService() {
-        ModuleRules.importNoService().check(MAIN);
-    }
-
-    @Test
-    void shouldHaveNoPackageCycles() {
-        ModuleRules.noPackageCycles().check(MAIN);
-    }
-
-    @Test
-    void shouldKeepTheRootPackageOutOfItsSubPackages() {
-        ModuleRules.subPackagesDoNotImport(ROOT).check(MAIN);
+        classes().should().resideInAPackage(ROOT + "..").check(mainClasses());
     }
 }
