@@ -259,19 +259,27 @@ async function renderPie(panel, answerPromise) {
 
 async function renderTools(panel, ctx) {
   const b = await get('/v1/breakdown', ctx.query({ by: 'tool', metric: 'cost' }));
-  if (!b.items.length) {
-    panel.empty('No turn in this range reported a tool.');
+  // #/overview?tool=bash (a transcript's tool link): that tool's row only, with the way back to all of them.
+  const only = ctx.params.get('tool');
+  panel.el.dataset.tool = only || '';
+  const items = only ? b.items.filter((it) => it.group === only) : b.items;
+  const back = only ? h('div', { class: 'small', dataset: { testid: 'tool-filter' } }, `Tool ${only} only · `,
+    h('a', { href: '#', onclick: (e) => { e.preventDefault(); ctx.update({ tool: null }); } }, 'all tools')) : null;
+  if (!items.length) {
+    panel.empty(only ? `No turn in this range reported the tool ${only}.` : 'No turn in this range reported a tool.');
+    if (back) panel.body.prepend(back);
     return;
   }
-  panel.show(table([
+  panel.show(back, table([
     { label: 'Tool', key: 'group' }, { label: 'Cost', cls: 'num', key: 'cost' }, { label: 'Share', cls: 'num', key: 'share' },
     { label: 'Turns', cls: 'num', key: 'turns' }, { label: 'Unpriced', cls: 'num', key: 'unpriced' },
     { label: 'Tokens in / out', cls: 'num', key: 'tokens' },
-  ], b.items.map((it) => ({
+  ], items.map((it) => ({
     attrs: { dataset: { group: it.group === null ? '' : it.group } },
     cells: [groupLabel(it.group), money(it.value), pct(it.share), int(it.figures.turns),
       int(it.figures.unpriced_turns + it.figures.incomplete_cost_turns), tokensInOut(it.figures)],
   }))));
+  if (only) panel.el.scrollIntoView({ block: 'start' });
 }
 
 async function renderHeatmap(panel, ctx, metric) {

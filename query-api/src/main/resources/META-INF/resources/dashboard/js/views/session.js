@@ -1,5 +1,5 @@
-// One session (GET /v1/sessions/{id}): totals, its turns on a timeline, per-turn tokens, cost and latency, and
-// context-window use with warnings at 80, 90 and 95%.
+// One session (GET /v1/sessions/{id}): totals, its turns on a timeline, per-turn tokens, cost and latency,
+// context-window use with warnings at 80, 90 and 95%, and its transcript (turns and activity, views/transcript.js).
 import { getAll } from '../api.js';
 import { PALETTE, bar, canvasBox, custom, line, thresholdPlugin } from '../charts.js';
 import { h, table } from '../dom.js';
@@ -9,6 +9,7 @@ import {
 import { Panel } from '../panel.js';
 import { dateTime } from '../time.js';
 import { card, figuresCost, num, viewTitle } from './common.js';
+import { transcriptPanel } from './transcript.js';
 
 /** Context-window levels, highest first. */
 export const CONTEXT_LEVELS = [
@@ -43,6 +44,10 @@ export async function renderSession(root, ctx) {
       (a, b) => ({ ...a, turns: [...a.turns, ...b.turns], next_cursor: b.next_cursor }));
     renderDetail(root, head, s, tz);
   });
+  // After the turns' panels, and whatever they showed: a session may have activity and no turns.
+  const transcript = transcriptPanel(id, tz);
+  root.append(transcript.panel.el);
+  await transcript.load();
 }
 
 function renderDetail(root, head, s, tz) {
