@@ -2,12 +2,13 @@ package io.agentmeter.query.auth;
 
 import io.agentmeter.query.config.QueryConfig;
 import io.agentmeter.query.http.ApiException;
-import io.agentmeter.query.http.Database;
 import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.schema.auth.KeyCache;
+import io.agentmeter.service.auth.BearerToken;
+import io.agentmeter.service.auth.KeyKind;
+import io.agentmeter.service.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -62,7 +63,7 @@ public class Authenticator {
     private static Caller caller(Optional<StoredKey> found) {
         StoredKey stored = found.filter(k -> !k.isRevoked())
                 .orElseThrow(() -> ApiException.unauthorized("is not a valid query key (unknown or revoked)"));
-        if (!"query".equals(stored.kind())) {
+        if (!KeyKind.QUERY.value().equals(stored.kind())) {
             throw ApiException.forbidden("this is an " + stored.kind() + " key; the query API needs a query key");
         }
         Role role = Role.parse(stored.role())
@@ -72,18 +73,6 @@ public class Authenticator {
 
     /** The token of a {@code Bearer} Authorization header; 401 when there is none. */
     static String bearer(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiException.unauthorized("is missing; send Authorization: Bearer <query key>");
-        }
-        String value = authorization.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw ApiException.unauthorized("must be Bearer <query key>");
-        }
-        String token = value.substring(space + 1).strip();
-        if (token.isEmpty()) {
-            throw ApiException.unauthorized("must be Bearer <query key>; the key is empty");
-        }
-        return token;
+        return BearerToken.of(authorization, "query key", ApiException::of);
     }
 }

@@ -1,5 +1,7 @@
 package io.agentmeter.query.config;
 
+import io.agentmeter.service.auth.KeyCacheSettings;
+import io.agentmeter.service.db.DatabaseSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -13,40 +15,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "agentmeter")
 public interface QueryConfig {
 
-    Db db();
+    DatabaseSettings db();
 
     Auth auth();
 
     Query query();
 
-    /** PostgreSQL; the datasource reads these through {@code quarkus.datasource.*} in application.properties. */
-    interface Db {
-
-        @WithDefault("jdbc:postgresql://localhost:54329/agentmeter")
-        String url();
-
-        @WithDefault("postgres")
-        String user();
-
-        @WithDefault("postgres")
-        String password();
-    }
-
-    /** Query key checks. */
-    interface Auth {
-
-        /**
-         * How long a key looked up in PostgreSQL is trusted from memory: a revoked key stops working within this
-         * time.
-         */
-        @WithName("cache-ttl")
-        @WithDefault("10s")
-        Duration cacheTtl();
-
-        /** Most keys (known or unknown) remembered; the cache is emptied when it would grow beyond. */
-        @WithName("cache-max-entries")
-        @WithDefault("10000")
-        int cacheMaxEntries();
+    /** Query key checks: the key cache ({@link KeyCacheSettings}) and the health bar's grace in an outage. */
+    interface Auth extends KeyCacheSettings {
 
         /**
          * While PostgreSQL cannot answer, a key it confirmed (or refused) this recently is still taken (or refused)

@@ -4,9 +4,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The body of every error answer: {@code {"error": "invalid_parameter", "message": "from: ...", "errors":
- * [{"parameter": "from", "reason": "..."}]}}. {@code errors} names each parameter at fault; it is empty when no
- * single parameter is.
+ * The body of every error answer, as the OpenAPI document describes it: {@code {"error": "invalid_parameter",
+ * "message": "from: ...", "errors": [{"parameter": "from", "reason": "..."}]}}. {@code errors} names each parameter at
+ * fault; it is empty when no single parameter is. What is sent is the shared
+ * {@link io.agentmeter.service.http.ErrorBody}, with the {@link ApiException}'s parameter errors: the same JSON.
  */
 @Schema(name = "Error", description = "Every error answer of the query API.")
 public record ApiError(

@@ -1,40 +1,36 @@
 package io.agentmeter.query.http;
 
+import io.agentmeter.service.http.ErrorAnswer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * A request answered with an error: the HTTP status, a stable code, a sentence for people and, where one parameter is
- * at fault, its name and the reason. {@link ErrorMapper} renders it as {@link ApiError} JSON.
+ * A request the query API answers with an error ({@link ErrorAnswer}) in its own words: where one parameter (or
+ * header) is at fault, an {@link ApiError.ParameterError} naming it and a message {@code "<parameter>: <reason>"}. The
+ * shared {@code ErrorMapper} renders it as the JSON documented by {@link ApiError}.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends ErrorAnswer {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
-    private final transient List<ApiError.ParameterError> errors;
-    private final transient Duration retryAfter;
-
     public ApiException(int status, String code, String message, List<ApiError.ParameterError> errors,
                         Duration retryAfter) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.errors = List.copyOf(errors);
-        this.retryAfter = retryAfter;
+        super(status, code, message, errors, retryAfter);
+    }
+
+    /** An error about one parameter or header. */
+    public static ApiException of(int status, String code, String parameter, String reason) {
+        return new ApiException(status, code, parameter + ": " + reason,
+                List.of(new ApiError.ParameterError(parameter, reason)), null);
     }
 
     /** 400: {@code parameter} was refused for {@code reason}. */
     public static ApiException badParameter(String parameter, String reason) {
-        return new ApiException(400, "invalid_parameter", parameter + ": " + reason,
-                List.of(new ApiError.ParameterError(parameter, reason)), null);
+        return of(400, "invalid_parameter", parameter, reason);
     }
 
     public static ApiException unauthorized(String reason) {
-        return new ApiException(401, "unauthorized", "Authorization: " + reason,
-                List.of(new ApiError.ParameterError("Authorization", reason)), null);
+        return of(401, "unauthorized", "Authorization", reason);
     }
 
     public static ApiException forbidden(String message) {
@@ -45,24 +41,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", message, List.of(), null);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
-    }
-
+    @Override
+    @SuppressWarnings("unchecked")
     public List<ApiError.ParameterError> errors() {
-        return errors;
-    }
-
-    /** When a client may retry; set on 503. */
-    public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
-    }
-
-    public ApiError toBody() {
-        return new ApiError(code, getMessage(), errors);
+        return (List<ApiError.ParameterError>) super.errors();
     }
 }

@@ -3,8 +3,9 @@ package io.agentmeter.query.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmeter.query.http.ApiException;
-import io.agentmeter.query.http.Database;
 import io.agentmeter.query.metrics.QueryMetrics;
+import io.agentmeter.service.db.Database;
+import io.agentmeter.service.http.ErrorAnswer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ final class TenantFeed {
             // PostgreSQL away or slow: the streams stay open and the next round reads from the same position.
             LOG.warnf("live feed of tenant %s could not read PostgreSQL: %s", tenantId, e.getMessage());
             metrics.databaseError(QueryMetrics.LIVE, Database.errorCode(e));
-        } catch (ApiException e) {
+        } catch (ErrorAnswer e) {
             // The active sessions, read through the session service, fail as an answer would (503).
             LOG.warnf("live feed of tenant %s could not read PostgreSQL: %s", tenantId, e.getMessage());
             if (Database.isDatabaseError(e.code())) {

@@ -35,7 +35,7 @@ public class QueryMetrics {
     public static final String REQUEST = "request";
     public static final String EXPORT = "export";
     public static final String LIVE = "live";
-    /** The {@code error} of a database error (as {@code io.agentmeter.query.http.Database} names them). */
+    /** The {@code error} of a database error (as {@code io.agentmeter.service.db.Database} names them). */
     public static final List<String> DATABASE_ERRORS = List.of("database_unavailable", "query_timeout");
 
     private final MeterRegistry registry;

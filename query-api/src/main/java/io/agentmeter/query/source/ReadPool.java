@@ -1,6 +1,6 @@
 package io.agentmeter.query.source;
 
-import io.agentmeter.query.http.Database;
+import io.agentmeter.service.db.Database;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;

@@ -3,6 +3,8 @@ package io.agentmeter.query.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.query.metrics.QueryMetrics;
+import io.agentmeter.service.db.Database;
+import io.agentmeter.service.http.ErrorMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ErrorMapperTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ErrorMapper mapper = new ErrorMapper(new QueryMetrics(registry));
+    private final ErrorMapper mapper = new ErrorMapper(QueryErrors.serviceErrors(new QueryMetrics(registry)));
 
     @Test
     void shouldCountADatabaseThatCannotAnswerAsARejectedRequestAndADatabaseError() {

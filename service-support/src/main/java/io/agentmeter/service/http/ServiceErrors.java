@@ -1,15 +1,22 @@
 package io.agentmeter.service.http;
 
+import java.util.function.Consumer;
+
 /**
- * What {@link ErrorMapper} and {@link StorableParameters} ask of the service they run in: its words for an error
- * about one field, its sentence for a failure nobody foresaw, and how it counts error answers. Each service has one
+ * What {@link ErrorMapper} and {@link StorableParameters} ask of the service they run in; each service produces one
  * bean of it.
+ *
+ * @param fields            its words for an error about one field ({@code ApiException::of})
+ * @param counter           counts an error answer about to be sent (by status and code, as the service's metrics do)
+ * @param unexpectedFailure the message of the 500 answered for an unexpected exception
  */
-public interface ServiceErrors extends FieldErrors {
+public record ServiceErrors(FieldErrors fields, Consumer<ErrorAnswer> counter, String unexpectedFailure) {
 
-    /** Counts an error answer about to be sent (by status and code, as the service's metrics do). */
-    void count(ErrorAnswer answer);
+    public ErrorAnswer fieldError(int status, String code, String field, String reason) {
+        return fields.fieldError(status, code, field, reason);
+    }
 
-    /** The message of the 500 answered for an unexpected exception. */
-    String unexpectedFailure();
+    public void count(ErrorAnswer answer) {
+        counter.accept(answer);
+    }
 }

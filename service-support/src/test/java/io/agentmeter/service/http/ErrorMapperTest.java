@@ -16,22 +16,9 @@ import org.junit.jupiter.api.Test;
 class ErrorMapperTest {
 
     private final List<String> counted = new ArrayList<>();
-    private final ErrorMapper mapper = new ErrorMapper(new ServiceErrors() {
-        @Override
-        public ErrorAnswer fieldError(int status, String code, String field, String reason) {
-            return new ErrorAnswer(status, code, field + " " + reason, List.of(field), null);
-        }
-
-        @Override
-        public void count(ErrorAnswer answer) {
-            counted.add(answer.status() + " " + answer.code());
-        }
-
-        @Override
-        public String unexpectedFailure() {
-            return "the service failed unexpectedly";
-        }
-    });
+    private final ErrorMapper mapper = new ErrorMapper(new ServiceErrors(
+            (status, code, field, reason) -> new ErrorAnswer(status, code, field + " " + reason, List.of(field), null),
+            answer -> counted.add(answer.status() + " " + answer.code()), "the service failed unexpectedly"));
 
     @Test
     void shouldAnswerJsonWithTheCodeAndCountIt() {
