@@ -29,13 +29,13 @@ public final class ActivityValidator {
     public static final int MAX_EVENT_BYTES = 64 * 1024;
 
     /** What a value must be, where the schema's types say too little. */
-    private static final Wording WORDING = new Wording(ActivityEventSchema.RESOURCE,
+    private static final Wording WORDING = new Wording(SchemaResource.ACTIVITY_EVENT.resource(),
             Map.of("", "a JSON object (one activity event)",
                     "/properties/schema_version", "1, the only version this server reads",
                     "/properties/payload", "a string (text; send structured data as its JSON text)"),
             Map.of(), Map.of(), Map.of());
     private static final String OCCURRED_AT_POINTER = "/properties/occurred_at";
-    private static final SchemaChecks SCHEMA = SchemaChecks.compile(ActivityEventSchema.tree(), WORDING,
+    private static final SchemaChecks SCHEMA = SchemaChecks.compile(SchemaResource.ACTIVITY_EVENT.tree(), WORDING,
             List.of(OCCURRED_AT_POINTER));
     private static final Loc OCCURRED_AT = Loc.ROOT.field("occurred_at");
 

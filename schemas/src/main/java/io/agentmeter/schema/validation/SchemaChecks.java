@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * The declarative half of the turn event contract, compiled once from the published JSON Schema
- * ({@link TurnEventSchema}) into a tree of checks that {@link TurnValidator} walks for every event: field names,
- * types, required fields, enums, string lengths, numeric bounds, patterns, array and object sizes. The schema is the
- * one copy of these facts; no generic JSON Schema engine runs per event.
+ * ({@link SchemaResource#TURN_EVENT}) into a tree of checks that {@link TurnValidator} walks for every event: field
+ * names, types, required fields, enums, string lengths, numeric bounds, patterns, array and object sizes. The schema
+ * is the one copy of these facts; no generic JSON Schema engine runs per event.
  *
  * <p>Reads the part of draft 2020-12 the schema uses ({@code type} with or without {@code "null"}, {@code enum},
  * {@code properties}, {@code required}, {@code additionalProperties} true or a schema, {@code propertyNames},
@@ -54,7 +54,7 @@ final class SchemaChecks {
                    Map<String, String> members, Map<String, String> nullAdvice) {
 
         /** The turn event's words. */
-        static final Wording TURN = new Wording(TurnEventSchema.RESOURCE,
+        static final Wording TURN = new Wording(SchemaResource.TURN_EVENT.resource(),
                 Map.of(
                         "", "a JSON object (one turn event)",
                         "/properties/schema_version", "1, the only version this server reads",

@@ -129,9 +129,9 @@ public final class TurnLimits {
 
     /** The number at {@code pointer} in the schema. */
     private static BigDecimal at(String pointer) {
-        JsonNode value = TurnEventSchema.tree().at(pointer);
+        JsonNode value = SchemaResource.TURN_EVENT.tree().at(pointer);
         if (!value.isNumber()) {
-            throw new IllegalStateException(TurnEventSchema.RESOURCE + " has no number at " + pointer);
+            throw new IllegalStateException(SchemaResource.TURN_EVENT.resource() + " has no number at " + pointer);
         }
         return value.decimalValue();
     }

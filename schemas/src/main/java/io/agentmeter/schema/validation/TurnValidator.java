@@ -67,7 +67,7 @@ public final class TurnValidator {
         }
     }
 
-    private static final SchemaChecks SCHEMA = SchemaChecks.compile(TurnEventSchema.tree(),
+    private static final SchemaChecks SCHEMA = SchemaChecks.compile(SchemaResource.TURN_EVENT.tree(),
             Arrays.stream(Kept.values()).map(k -> k.pointer).toList());
     private static final int KEPT = Kept.values().length;
     private static final long UNKNOWN = -1;

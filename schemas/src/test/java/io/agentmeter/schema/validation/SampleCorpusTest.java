@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SampleCorpusTest {
 
     private static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(new ByteArrayInputStream(TurnEventSchema.bytes()),
+            .getSchema(new ByteArrayInputStream(SchemaResource.TURN_EVENT.bytes()),
                     SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     private static final TurnValidator VALIDATOR = new TurnValidator(Samples.CLOCK);
 

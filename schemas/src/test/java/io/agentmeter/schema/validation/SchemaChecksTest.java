@@ -40,7 +40,7 @@ class SchemaChecksTest {
 
     @Test
     void shouldReadTheLimitsOfTurnLimitsFromTheSchema() {
-        JsonNode schema = TurnEventSchema.tree();
+        JsonNode schema = SchemaResource.TURN_EVENT.tree();
 
         assertThat(TurnLimits.MAX_ID_LENGTH).isEqualTo(schema.at("/$defs/requiredId/maxLength").intValue());
         assertThat(TurnLimits.MAX_TOOLS).isEqualTo(schema.at("/properties/tools/maxItems").intValue());
@@ -77,7 +77,7 @@ class SchemaChecksTest {
     }
 
     private static SchemaChecks compile(Consumer<JsonNode> change, List<String> kept) {
-        JsonNode schema = TurnEventSchema.tree().deepCopy();
+        JsonNode schema = SchemaResource.TURN_EVENT.tree().deepCopy();
         change.accept(schema);
         return SchemaChecks.compile(schema, kept);
     }

@@ -135,7 +135,7 @@ class TurnLimitsSchemaTest {
     @Test
     void shouldDeclareDraft202012AndItsId() {
         assertThat(SCHEMA.at("/$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-        assertThat(SCHEMA.at("/$id").asText()).isEqualTo(TurnEventSchema.ID);
+        assertThat(SCHEMA.at("/$id").asText()).isEqualTo(SchemaResource.TURN_EVENT.id());
     }
 
     @Test
@@ -176,7 +176,7 @@ class TurnLimitsSchemaTest {
 
     private static JsonNode schema() {
         try {
-            return Json.mapper().readTree(TurnEventSchema.bytes());
+            return Json.mapper().readTree(SchemaResource.TURN_EVENT.bytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
