@@ -38,19 +38,30 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * Every model call the fake answered must come back from the query API once, as one turn, with exactly the tokens
  * the fake reported (mapped as docs/ingest.md says), priced by the shipped price book; and nothing else.
+ *
+ * <p>The prompts make each CLI run a tool and meet an API error ({@link FakeModelProvider#READ_FILE},
+ * {@link FakeModelProvider#FAIL_ONCE}; Claude Code, which logs an error only for a request it gives up on, gets a
+ * second prompt that fails for good): their tool, prompt, request and error events must be stored in PostgreSQL's
+ * {@code activity} table once each, in the session of the CLI's turns, in the order the CLI did them; Gemini CLI
+ * exports through an {@link OtlpRelay}, and its exports sent again change neither activity nor turns.
  */
 class AgentClisE2EIT {
 
     private static final PriceBook PRICES = PriceBook.loadShipped();
     private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration PIPELINE_DEADLINE = Duration.ofSeconds(120);
-    private static final String PROMPT = "Say hi.";
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+    private static final String NOTES = "notes.txt";
 
     @TempDir
     Path temp;
 
     /** What one agent's calls must become: its agent name, the provider API it spoke, the usage of each turn. */
     private record Agent(String name, String api, String provider, Usage usage) {
+    }
+
+    /** One stored activity row, as the test compares them: its session and {@code kind/name/status}. */
+    private record Activity(String session, String step, String eventId, String payload) {
     }
 
     @Test
@@ -66,7 +77,10 @@ class AgentClisE2EIT {
 
             runClaudeCode(clis, system, provider);
             runCodex(clis, system, provider, key);
-            runGemini(clis, system, provider, key);
+            OtlpRelay geminiRelay = OtlpRelay.start(system.gateway());
+            runGemini(clis, geminiRelay.baseUrl(), provider, key);
+            assertThat(provider.failedApis()).as("a request of each API failed on purpose")
+                    .containsExactlyInAnyOrder("anthropic", "openai", "gemini");
 
             FakeModelProvider.Usage a = FakeModelProvider.ANTHROPIC;
             FakeModelProvider.Usage o = FakeModelProvider.OPENAI;
@@ -112,10 +126,87 @@ class AgentClisE2EIT {
             JsonNode all = query.summary(from, "").path("current").path("figures");
             assertThat(all.path("turns").asLong()).as("no turn from any other signal (metrics, spans)")
                     .isEqualTo(provider.served().size());
+
+            // What each CLI did, per session, in time order (docs/ingest.md, "Activity from log events").
+            Map<String, List<List<String>>> expected = Map.of(
+                    "claude-code", List.of(
+                            List.of("user_prompt//", "tool_decision/Read/accept", "tool_call/Read/ok"),
+                            List.of("user_prompt//", "error/api_error/error")),
+                    "codex", List.of(List.of("api_request/api_request/error", "api_request/api_request/ok",
+                            "tool_decision/exec_command/accept", "tool_call/exec_command/ok",
+                            "api_request/api_request/ok")),
+                    "gemini-cli", List.of(List.of("error/api_error/error", "tool_call/read_file/ok")));
+            int rows = expected.values().stream().flatMap(List::stream).mapToInt(List::size).sum();
+            List<Activity> stored = awaitActivity(system, rows, PIPELINE_DEADLINE);
+            for (Map.Entry<String, List<List<String>>> agent : expected.entrySet()) {
+                List<Activity> ofAgent = activity(system, agent.getKey());
+                Map<String, List<String>> bySession = new LinkedHashMap<>();
+                ofAgent.forEach(row -> bySession.computeIfAbsent(row.session(), s -> new java.util.ArrayList<>())
+                        .add(row.step()));
+                assertThat(bySession.values()).as("%s: its activity per session, once each, in time order",
+                        agent.getKey()).containsExactlyInAnyOrderElementsOf(agent.getValue());
+                assertThat(bySession.keySet()).as("%s: the sessions of its turns", agent.getKey())
+                        .isEqualTo(query.turns(from, "&agent=" + agent.getKey()).stream()
+                                .map(turn -> turn.path("session_id").asText()).collect(java.util.stream.Collectors
+                                        .toSet()));
+            }
+            assertThat(stored).filteredOn(row -> row.step().startsWith("user_prompt"))
+                    .as("no prompt text without OTEL_LOG_USER_PROMPTS (Claude Code sends <REDACTED>)")
+                    .extracting(Activity::payload).containsOnlyNulls();
+            assertThat(stored).hasSize(rows);
+
+            // Gemini CLI's exports sent again, as an exporter's retry would: the same ids, nothing new.
+            int turnsBefore = query.turns(from).size();
+            assertThat(geminiRelay.sent()).as("Gemini CLI's logs exports").isNotEmpty();
+            assertThat(geminiRelay.replay()).as("the replay's answers").containsOnly(200);
+            Thread.sleep(SETTLE.toMillis());
+            assertThat(activity(system, null)).as("activity after the replay").isEqualTo(stored);
+            assertThat(query.turns(from)).as("turns after the replay").hasSize(turnsBefore);
+            geminiRelay.close();
         }
     }
 
-    /** Claude Code with the three lines {@code up} prints, and its metrics on as well. */
+    /** The activity rows of the demo tenant (of one agent, unless null), by time then id. */
+    private static List<Activity> activity(RunningSystem system, String agent) throws java.sql.SQLException {
+        String sql = "select session_id, kind, name, status, event_id, payload from activity where tenant_id = ?"
+                + (agent == null ? "" : " and agent = ?") + " order by occurred_at, event_id";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(system.dbUrl(), system.dbUser(),
+                system.dbPassword());
+             java.sql.PreparedStatement select = db.prepareStatement(sql)) {
+            select.setString(1, system.credentials().tenant());
+            if (agent != null) {
+                select.setString(2, agent);
+            }
+            List<Activity> rows = new java.util.ArrayList<>();
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(new Activity(row.getString("session_id"), row.getString("kind") + "/"
+                            + java.util.Objects.toString(row.getString("name"), "") + "/"
+                            + java.util.Objects.toString(row.getString("status"), ""), row.getString("event_id"),
+                            row.getString("payload")));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** {@link #activity} once it holds {@code expected} rows and a moment more, or as it is at the deadline. */
+    private static List<Activity> awaitActivity(RunningSystem system, int expected, Duration deadline)
+            throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<Activity> rows = activity(system, null);
+        while (rows.size() < expected && System.nanoTime() < end) {
+            Thread.sleep(500);
+            rows = activity(system, null);
+        }
+        Thread.sleep(SETTLE.toMillis());
+        return activity(system, null);
+    }
+
+    /**
+     * Claude Code with the three lines {@code up} prints, and its metrics on as well: one prompt that reads a file
+     * (the Read tool allowed), one whose request fails for good (no retry), so that it logs its {@code api_error}.
+     */
     private void runClaudeCode(AgentClis clis, RunningSystem system, FakeModelProvider provider) throws Exception {
         Map<String, String> env = new LinkedHashMap<>(exports(Banner.claudeCodeExports(system)));
         env.put("OTEL_METRICS_EXPORTER", "otlp");
@@ -124,9 +215,22 @@ class AgentClisE2EIT {
         env.put("ANTHROPIC_BASE_URL", provider.baseUrl().toString());
         env.put("ANTHROPIC_API_KEY", "fake-key");
         Path home = Files.createDirectories(temp.resolve("claude-home"));
-        NpmPackage.Run run = clis.run("claude", List.of("-p", PROMPT, "--model", "claude-sonnet-4-5"), home,
-                home.resolve("work"), env, CLI_TIMEOUT);
+        Path work = home.resolve("work");
+        NpmPackage.Run run = clis.run("claude", List.of("-p", readFilePrompt(work, ""), "--model",
+                "claude-sonnet-4-5", "--allowedTools", "Read"), home, work, env, CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("claude -p:\n%s", run.output()).isZero();
+        env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+        NpmPackage.Run failed = clis.run("claude", List.of("-p", "Say hi. " + FakeModelProvider.FAIL_ALWAYS,
+                "--model", "claude-sonnet-4-5"), home, work, env, CLI_TIMEOUT);
+        assertThat(failed.exitStatus()).as("claude -p with a failing request:\n%s", failed.output()).isNotZero();
+        assertThat(failed.output()).contains("API Error: " + FakeModelProvider.FAILURE_STATUS);
+    }
+
+    /** A prompt that makes the model read a file written in {@code work}, with {@code marks} after it. */
+    private static String readFilePrompt(Path work, String marks) throws java.io.IOException {
+        Path notes = Files.createDirectories(work).resolve(NOTES);
+        Files.writeString(notes, "agentmeter: the file the fake model asks the CLI to read\n");
+        return ("Read the notes. " + FakeModelProvider.READ_FILE + " " + notes.toAbsolutePath() + " " + marks).strip();
     }
 
     /** Codex with a provider of its own and OTLP/gRPC to the gateway, both in {@code ~/.codex/config.toml}. */
@@ -148,13 +252,19 @@ class AgentClisE2EIT {
                 environment = "test"
                 exporter = { otlp-grpc = { endpoint = "%s", headers = { "authorization" = "Bearer %s" } } }
                 """.formatted(provider.baseUrl(), system.otlpGrpc(), key));
-        NpmPackage.Run run = clis.run("codex", List.of("exec", "--skip-git-repo-check", PROMPT), home,
-                home.resolve("work"), Map.of("FAKE_PROVIDER_KEY", "fake-key"), CLI_TIMEOUT);
+        Path work = home.resolve("work");
+        // Without a sandbox: Codex's would need kernel features a CI container may lack; the command is a cat.
+        NpmPackage.Run run = clis.run("codex", List.of("exec", "--skip-git-repo-check",
+                "--dangerously-bypass-approvals-and-sandbox", readFilePrompt(work, FakeModelProvider.FAIL_ONCE)),
+                home, work, Map.of("FAKE_PROVIDER_KEY", "fake-key"), CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("codex exec:\n%s", run.output()).isZero();
     }
 
-    /** Gemini CLI with its telemetry block over OTLP/HTTP, the key from OTEL_EXPORTER_OTLP_HEADERS. */
-    private void runGemini(AgentClis clis, RunningSystem system, FakeModelProvider provider, String key)
+    /**
+     * Gemini CLI with its telemetry block over OTLP/HTTP to {@code gateway} (the relay), the key from
+     * OTEL_EXPORTER_OTLP_HEADERS, tools approved by {@code --yolo}.
+     */
+    private void runGemini(AgentClis clis, java.net.URI gateway, FakeModelProvider provider, String key)
             throws Exception {
         Path home = Files.createDirectories(temp.resolve("gemini-home"));
         Files.createDirectories(home.resolve(".gemini"));
@@ -162,13 +272,14 @@ class AgentClisE2EIT {
                 {"security": {"auth": {"selectedType": "gemini-api-key"}},
                  "telemetry": {"enabled": true, "target": "local", "otlpEndpoint": "%s", "otlpProtocol": "http",
                                "logPrompts": false}}
-                """.formatted(system.gateway()));
+                """.formatted(gateway));
         Map<String, String> env = Map.of("GEMINI_API_KEY", "fake-key",
                 "GOOGLE_GEMINI_BASE_URL", provider.baseUrl().toString(),
                 "GEMINI_CLI_TRUST_WORKSPACE", "true",
                 "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer " + key);
-        NpmPackage.Run run = clis.run("gemini", List.of("-m", "gemini-2.5-flash", "-p", PROMPT), home,
-                home.resolve("work"), env, CLI_TIMEOUT);
+        Path work = home.resolve("work");
+        NpmPackage.Run run = clis.run("gemini", List.of("-m", "gemini-2.5-flash", "--yolo", "-p",
+                readFilePrompt(work, FakeModelProvider.FAIL_ONCE)), home, work, env, CLI_TIMEOUT);
         assertThat(run.exitStatus()).as("gemini -p:\n%s", run.output()).isZero();
     }
 
