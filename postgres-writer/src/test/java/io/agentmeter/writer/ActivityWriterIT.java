@@ -8,8 +8,6 @@ import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.activity.ActivityEventWriter;
 import io.agentmeter.schema.activity.ActivityKind;
 import io.agentmeter.schema.activity.ActivityStatus;
-import io.agentmeter.schema.db.Migrations;
-import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,11 +43,7 @@ class ActivityWriterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().start();
-        try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
-            TopicCreator.ensure(admin, Topics.all(), Optional.of(1), (short) 1, Duration.ofSeconds(30));
-        }
-        Migrations.apply(stack.postgres().dataSource());
+        stack = WriterStack.start();
         try (Connection c = stack.postgres().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO tenants (tenant_id, name) VALUES ('acme', 'Acme'), ('private', 'Private')");
             s.execute("UPDATE tenants SET keep_activity_payloads = false WHERE tenant_id = 'private'");

@@ -2,15 +2,14 @@ package io.agentmeter.writer.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentmeter.writer.WriterStack;
 import io.agentmeter.writer.jdbc.JdbcStorage;
 import io.agentmeter.localstack.LocalStack;
 import io.agentmeter.pricing.CostEngine;
 import io.agentmeter.pricing.PriceBook;
-import io.agentmeter.schema.db.Migrations;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topic;
-import io.agentmeter.schema.kafka.TopicCreator;
 import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.priced.PricedTurn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,11 +42,7 @@ class PostgresSinkIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().start();
-        try (Admin admin = Admin.create(stack.kafka().clientConfig())) {
-            TopicCreator.ensure(admin, Topics.all(), Optional.of(1), (short) 1, Duration.ofSeconds(30));
-        }
-        Migrations.apply(stack.postgres().dataSource());
+        stack = WriterStack.start();
     }
 
     @AfterAll
