@@ -408,6 +408,29 @@ class ActivityIT {
                 .get(path).then().statusCode(406);
     }
 
+    @Test
+    void shouldWriteTheDocumentedExamples() throws java.io.IOException {
+        // The answers docs/query-api.md quotes, from this run (target/activity-examples.txt).
+        StringBuilder out = new StringBuilder();
+        for (String[] call : new String[][] {
+                {world.acmeDeveloper, "/v1/activity/sessions", "from=2026-03-28T00:00:00Z&to=2026-03-30T00:00:00Z"
+                        + "&agent=planner&limit=2", "application/json"},
+                {world.acmeDeveloper, "/v1/sessions/" + RUN_A + "/activity", "limit=3", "application/json"},
+                {world.acmeViewer, "/v1/sessions/" + RUN_A + "/activity", "limit=3", "application/json"},
+                {world.acmeDeveloper, "/v1/sessions/acme-s3/activity", "limit=3", "application/x-ndjson"},
+                {world.acmeViewer, "/v1/sessions/" + RUN_A + "/activity", "limit=2&format=csv", "*/*"},
+                {world.acmeViewer, "/v1/sessions/" + RUN_A + "/activity", "cursor=bm90LWEtY3Vyc29y",
+                        "application/json"}}) {
+            Response r = given().header("Authorization", "Bearer " + call[0]).header("Accept", call[3])
+                    .when().get(call[1] + "?" + call[2]);
+            out.append("GET ").append(call[1]).append('?').append(call[2]).append(" (Accept ").append(call[3])
+                    .append(")\n").append(r.statusCode()).append(' ').append(r.contentType()).append(" Next-Cursor: ")
+                    .append(r.header("Next-Cursor")).append("\n").append(r.asString()).append("\n\n");
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "activity-examples.txt"), out);
+        assertThat(out).doesNotContain(" 500 ");
+    }
+
     // ---- helpers
 
     private void checkList(String key, Map<String, ?> query, Instant from, Instant to, Predicate<ActivityEvent> match) {
