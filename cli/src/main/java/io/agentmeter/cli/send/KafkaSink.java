@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,37 +56,27 @@ public final class KafkaSink implements EventSink {
 
     @Override
     public SendResult send(List<TurnEvent> events) throws SendException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-        try {
-            for (TurnEvent event : events) {
-                TurnEvent owned = event.withTenant(tenant);
-                acks.add(producer.send(new ProducerRecord<>(Topics.RAW_TURNS.name(),
-                        Keys.session(tenant, owned.sessionId()), TurnEventWriter.toBytes(owned))));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-        } catch (ExecutionException e) {
-            throw new SendException("Kafka at " + bootstrap + " did not acknowledge every event: " + e.getCause(),
-                    true, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SendException("interrupted while sending to Kafka", true, e);
-        } catch (RuntimeException e) {
-            throw new SendException("cannot send to Kafka at " + bootstrap + ": " + e, true, e);
-        }
-        return SendResult.allAccepted(events.size());
+        return sendAll(Topics.RAW_TURNS.name(), events, TurnEvent::sessionId,
+                event -> TurnEventWriter.toBytes(event.withTenant(tenant)));
     }
 
     @Override
     public SendResult sendActivity(List<ActivityEvent> events) throws SendException {
+        return sendAll(Topics.AGENT_ACTIVITY.name(), events, ActivityEvent::sessionId,
+                event -> ActivityEventWriter.toBytes(event.withTenant(tenant)));
+    }
+
+    /**
+     * Sends one record per event to {@code topic}, keyed {@code tenant:session_id}, its value the event with the
+     * tenant set ({@code value}), and waits until every one is acknowledged.
+     */
+    private <T> SendResult sendAll(String topic, List<T> events, Function<T, String> sessionId,
+                                   Function<T, byte[]> value) throws SendException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
-            for (ActivityEvent event : events) {
-                ActivityEvent owned = event.withTenant(tenant);
-                acks.add(producer.send(new ProducerRecord<>(Topics.AGENT_ACTIVITY.name(),
-                        Keys.session(tenant, owned.sessionId()), ActivityEventWriter.toBytes(owned))));
+            for (T event : events) {
+                acks.add(producer.send(new ProducerRecord<>(topic, Keys.session(tenant, sessionId.apply(event)),
+                        value.apply(event))));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {
