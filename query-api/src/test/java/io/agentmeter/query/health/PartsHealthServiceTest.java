@@ -81,7 +81,7 @@ class PartsHealthServiceTest {
         }, Duration.ZERO, Duration.ofSeconds(1), Clock.systemUTC(), STARTED);
         PartsHealth health = service.current();
         assertThat(health.parts()).extracting(PartState::state)
-                .containsExactly("up", "unknown", "unknown", "unknown", "unknown");
+                .containsExactly("up", "unknown", "unknown", "unknown", "unknown", "unknown");
         assertThat(health.parts().get(1).detail()).contains("boom");
     }
 
@@ -92,7 +92,7 @@ class PartsHealthServiceTest {
         verdicts.put(Part.POSTGRESQL, Verdict.down("SELECT 1 failed"));
         PartsHealth health = service.withoutKey("PostgreSQL did not answer the query key's lookup");
         assertThat(health.parts()).extracting(PartState::state)
-                .containsExactly("up", "down", "unknown", "unknown", "unknown");
+                .containsExactly("up", "down", "unknown", "unknown", "unknown", "unknown");
         assertThat(health.parts().get(2).detail()).startsWith("not shown:");
         assertThat(health.parts()).extracting(PartState::detail).noneMatch(d -> d.contains("ready")
                 || d.contains("broker") || d.contains("no answer"));
