@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.agentmeter.schema.Json;
-import io.agentmeter.schema.event.ReadResult;
 import io.agentmeter.schema.event.TurnEventReader;
 import io.agentmeter.schema.validation.TurnLimits;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -202,7 +201,7 @@ class SpanMapperTest {
                 [{"name": "bash", "calls": 1, "duration_ms": 500}]"""));
         assertThat(mapped.toolSpans()).containsExactly(1);
         assertThat(mapped.ignored().byReason()).containsExactly(Map.entry("invoke_agent", 1L));
-        ReadResult read = new TurnEventReader().read(turn);
+        var read = new TurnEventReader().read(turn);
         assertThat(read.isValid()).as(read.toString()).isTrue();
         assertThat(read.orElseThrow().tools()).hasSize(1);
     }

@@ -3,7 +3,6 @@ package io.agentmeter.writer.sink;
 import io.agentmeter.schema.RecordTenant;
 import io.agentmeter.schema.activity.ActivityEvent;
 import io.agentmeter.schema.activity.ActivityEventReader;
-import io.agentmeter.schema.activity.ActivityReadResult;
 import io.agentmeter.schema.kafka.Topics;
 
 /**
@@ -23,11 +22,7 @@ final class ActivityRecords {
             ActivityRecords::read, ActivityEvent::occurredAt);
 
     static ActivityEvent read(String key, byte[] value) {
-        ActivityReadResult result = READER.read(value);
-        if (!result.isValid()) {
-            throw new IllegalArgumentException("not a valid activity event: " + result.summary());
-        }
-        ActivityEvent event = result.event().orElseThrow();
+        ActivityEvent event = READER.read(value).orElseThrow();
         RecordTenant tenant = RecordTenant.of(event.tenantId(), key);
         if (!tenant.isKnown()) {
             throw new IllegalArgumentException("$.tenant_id " + tenant.problem());

@@ -10,11 +10,13 @@ import io.agentmeter.schema.Json;
 import io.agentmeter.schema.validation.ActivityPayload;
 import io.agentmeter.schema.validation.ActivityValidator;
 import io.agentmeter.schema.validation.JsonSize;
+import io.agentmeter.schema.validation.ReadResult;
 import io.agentmeter.schema.validation.Violation;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The one way any module turns input into an {@link ActivityEvent}: parse, cut an oversized payload
@@ -32,6 +34,10 @@ public final class ActivityEventReader {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectReader BIND = Json.mapper().readerFor(ActivityEvent.class);
 
+    /** What {@link ReadResult#orElseThrow()} throws for input that is not a valid activity event (the writer's refusal). */
+    private static final Function<List<Violation>, IllegalArgumentException> INVALID =
+            violations -> new IllegalArgumentException("not a valid activity event: " + Violation.summary(violations));
+
     private final ActivityValidator validator;
 
     public ActivityEventReader() {
@@ -47,24 +53,24 @@ public final class ActivityEventReader {
     }
 
     /** Reads one event from UTF-8 JSON bytes (a Kafka record value, an NDJSON line). */
-    public ActivityReadResult read(byte[] json) {
+    public ReadResult<ActivityEvent> read(byte[] json) {
         if (json == null) {
-            return ActivityReadResult.invalid("$", "is missing: no payload (null)");
+            return invalid("$", "is missing: no payload (null)");
         }
         if (json.length > MAX_RAW_BYTES) {
-            return ActivityReadResult.invalid("$", "is " + json.length + " bytes, at most " + MAX_RAW_BYTES
+            return invalid("$", "is " + json.length + " bytes, at most " + MAX_RAW_BYTES
                     + " are read");
         }
         JsonNode tree;
         try {
             tree = TREE.readTree(json);
         } catch (JsonProcessingException e) {
-            return ActivityReadResult.invalid("$", "is not valid JSON: " + e.getOriginalMessage());
+            return invalid("$", "is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
-            return ActivityReadResult.invalid("$", "is not valid JSON: " + e.getMessage());
+            return invalid("$", "is not valid JSON: " + e.getMessage());
         }
         if (tree == null || tree.isMissingNode()) {
-            return ActivityReadResult.invalid("$", "is empty; expected a JSON object");
+            return invalid("$", "is empty; expected a JSON object");
         }
         return read(tree);
     }
@@ -74,18 +80,18 @@ public final class ActivityEventReader {
      * the event is judged; a tree over {@link ActivityValidator#MAX_EVENT_BYTES} as compact JSON after the cut is
      * rejected.
      */
-    public ActivityReadResult read(JsonNode tree) {
+    public ReadResult<ActivityEvent> read(JsonNode tree) {
         if (tree == null || tree.isMissingNode()) {
-            return ActivityReadResult.invalid("$", "is missing: no event");
+            return invalid("$", "is missing: no event");
         }
         List<Violation> violations = check(tree);
         if (!violations.isEmpty()) {
-            return ActivityReadResult.invalid(violations);
+            return ReadResult.invalid(violations, INVALID);
         }
         try {
-            return ActivityReadResult.valid(BIND.readValue(tree));
+            return ReadResult.valid(BIND.readValue(tree));
         } catch (IOException | RuntimeException e) {
-            return ActivityReadResult.invalid("$", "could not be read as an activity event: " + e.getMessage());
+            return invalid("$", "could not be read as an activity event: " + e.getMessage());
         }
     }
 
@@ -111,5 +117,9 @@ public final class ActivityEventReader {
     /** Every problem with an event built in code (an importer), judged as if it arrived as JSON (payload cut). */
     public List<Violation> validate(ActivityEvent event) {
         return check(ActivityEventWriter.toTree(Objects.requireNonNull(event, "event")));
+    }
+
+    private static ReadResult<ActivityEvent> invalid(String path, String reason) {
+        return ReadResult.invalid(path, reason, INVALID);
     }
 }

@@ -3,7 +3,7 @@ package io.agentmeter.schema.event;
 import io.agentmeter.schema.validation.Violation;
 import java.util.List;
 
-/** Thrown by {@link ReadResult#orElseThrow()} for input that is not a valid turn event; carries every violation. */
+/** Thrown by {@link io.agentmeter.schema.validation.ReadResult#orElseThrow()} for input that is not a valid turn event; carries every violation. */
 public class InvalidTurnEventException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

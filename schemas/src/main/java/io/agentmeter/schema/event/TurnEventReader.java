@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.validation.JsonSize;
+import io.agentmeter.schema.validation.ReadResult;
 import io.agentmeter.schema.validation.Rfc3339;
 import io.agentmeter.schema.validation.TurnValidator;
 import io.agentmeter.schema.validation.Violation;
@@ -71,12 +72,12 @@ public final class TurnEventReader {
      * not JSON give one violation at {@code $} with the parser's message; a null payload (a Kafka tombstone) is a
      * violation too.
      */
-    public ReadResult read(byte[] json) {
+    public ReadResult<TurnEvent> read(byte[] json) {
         if (json == null) {
-            return ReadResult.invalid("$", "is missing: no payload (null)");
+            return invalid("$", "is missing: no payload (null)");
         }
         if (json.length > MAX_EVENT_BYTES) {
-            return ReadResult.invalid("$", "is " + json.length + " bytes, at most " + MAX_EVENT_BYTES
+            return invalid("$", "is " + json.length + " bytes, at most " + MAX_EVENT_BYTES
                     + " are allowed");
         }
         JsonNode tree;
@@ -85,15 +86,15 @@ public final class TurnEventReader {
         } catch (JsonProcessingException e) {
             String message = String.valueOf(e.getOriginalMessage());
             if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
-                return ReadResult.invalid("$", "is not one JSON value: more content follows the event"
+                return invalid("$", "is not one JSON value: more content follows the event"
                         + where(e.getLocation()) + "; send one event per payload or NDJSON line");
             }
-            return ReadResult.invalid("$", "is not valid JSON: " + message + where(e.getLocation()));
+            return invalid("$", "is not valid JSON: " + message + where(e.getLocation()));
         } catch (IOException | RuntimeException e) {
-            return ReadResult.invalid("$", "is not valid JSON: " + e.getMessage());
+            return invalid("$", "is not valid JSON: " + e.getMessage());
         }
         if (tree == null || tree.isMissingNode()) {
-            return ReadResult.invalid("$", "is empty; expected a JSON object");
+            return invalid("$", "is empty; expected a JSON object");
         }
         return check(tree);
     }
@@ -103,14 +104,14 @@ public final class TurnEventReader {
      * stay exact. A tree whose compact JSON exceeds
      * {@link io.agentmeter.schema.validation.TurnLimits#MAX_EVENT_BYTES} is rejected.
      */
-    public ReadResult read(JsonNode json) {
+    public ReadResult<TurnEvent> read(JsonNode json) {
         if (json == null || json.isMissingNode()) {
-            return ReadResult.invalid("$", "is missing: no event");
+            return invalid("$", "is missing: no event");
         }
         if (json.isContainerNode()) {
             long bytes = JsonSize.compactBytes(json);
             if (bytes > MAX_EVENT_BYTES) {
-                return ReadResult.invalid("$", "is " + bytes + " bytes as compact JSON, at most " + MAX_EVENT_BYTES
+                return invalid("$", "is " + bytes + " bytes as compact JSON, at most " + MAX_EVENT_BYTES
                         + " are allowed");
             }
         }
@@ -125,17 +126,21 @@ public final class TurnEventReader {
         return validator.validate(TurnEventWriter.toTree(Objects.requireNonNull(event, "event")));
     }
 
-    private ReadResult check(JsonNode tree) {
+    private ReadResult<TurnEvent> check(JsonNode tree) {
         List<Violation> violations = validator.validate(tree);
         if (!violations.isEmpty()) {
-            return ReadResult.invalid(violations);
+            return ReadResult.invalid(violations, InvalidTurnEventException::new);
         }
         try {
             return ReadResult.valid(BIND.readValue(tree));
         } catch (IOException | RuntimeException e) {
             // Not expected: the validator admits only what binds. Kept so a gap still ends as a violation.
-            return ReadResult.invalid("$", "could not be read as a turn event: " + e.getMessage());
+            return invalid("$", "could not be read as a turn event: " + e.getMessage());
         }
+    }
+
+    private static ReadResult<TurnEvent> invalid(String path, String reason) {
+        return ReadResult.invalid(path, reason, InvalidTurnEventException::new);
     }
 
     private static String where(JsonLocation location) {

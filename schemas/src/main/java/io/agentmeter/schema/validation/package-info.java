@@ -7,6 +7,8 @@
  * {@code turn-event.v1.schema.json} compiled once into the structural checks), {@link
  * io.agentmeter.schema.validation.TurnLimits} (every limit; the declarative ones read from the schema),
  * {@link io.agentmeter.schema.validation.SchemaResource} (each published schema, a constant, read and parsed once),
+ * {@link io.agentmeter.schema.validation.ReadResult} (what an event reader made of input: the event or every
+ * violation),
  * {@link io.agentmeter.schema.validation.Rfc3339} and {@link io.agentmeter.schema.validation.StorableText} (the
  * date-time and storable-text rules also used outside the validator); for activity events {@link
  * io.agentmeter.schema.validation.ActivityValidator} (compiled from {@code activity-event.v1.schema.json} by the same

@@ -3,6 +3,7 @@ package io.agentmeter.schema.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentmeter.schema.validation.ActivityPayload;
+import io.agentmeter.schema.validation.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class ActivityEventReaderTest {
                 .sessionId("s-1").kind(ActivityKind.TOOL_DECISION).name("Edit").status(ActivityStatus.ACCEPT)
                 .durationMs(12L).agent("claude-code").source("claude_code").payload("{\"file\":\"a.txt\"}").build();
 
-        ActivityReadResult read = READER.read(ActivityEventWriter.toBytes(event));
+        ReadResult<ActivityEvent> read = READER.read(ActivityEventWriter.toBytes(event));
 
         assertThat(read.event()).contains(event);
         assertThat(ActivityEventWriter.toJson(event)).contains("\"kind\":\"tool_decision\"")
@@ -33,7 +34,7 @@ class ActivityEventReaderTest {
         String json = "{\"event_id\":\"e\",\"occurred_at\":\"2026-06-01T11:00:00Z\",\"session_id\":\"s\","
                 + "\"kind\":\"reply\",\"payload\":\"" + big + "\"}";
 
-        ActivityReadResult read = READER.read(json.getBytes(StandardCharsets.UTF_8));
+        ReadResult<ActivityEvent> read = READER.read(json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.isValid()).as(read.summary()).isTrue();
         String payload = read.event().orElseThrow().payload();
@@ -43,7 +44,7 @@ class ActivityEventReaderTest {
 
     @Test
     void shouldNameTheFieldAndReasonOfBadInput() {
-        ActivityReadResult read = READER.read(("{\"event_id\":\"e\",\"occurred_at\":\"2026-06-01T11:00:00Z\","
+        ReadResult<ActivityEvent> read = READER.read(("{\"event_id\":\"e\",\"occurred_at\":\"2026-06-01T11:00:00Z\","
                 + "\"session_id\":\"s\",\"kind\":\"nap\",\"duration_ms\":\"12\"}").getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.isValid()).isFalse();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmeter.schema.Json;
+import io.agentmeter.schema.validation.ReadResult;
 import io.agentmeter.schema.validation.Samples;
 import io.agentmeter.schema.validation.TurnLimits;
 import io.agentmeter.schema.validation.Violation;
@@ -121,7 +122,7 @@ class TurnEventReaderTest {
 
     @Test
     void shouldReturnEveryViolationOfAnInvalidEvent() {
-        ReadResult result = READER.read(Samples.bytes(Samples.INVALID, "several-faults.json"));
+        ReadResult<TurnEvent> result = READER.read(Samples.bytes(Samples.INVALID, "several-faults.json"));
 
         assertThat(result.isValid()).isFalse();
         assertThat(result.event()).isEmpty();
@@ -130,7 +131,7 @@ class TurnEventReaderTest {
 
     @Test
     void shouldThrowTheViolationsWhenAskedForTheEventOfAnInvalidResult() {
-        ReadResult result = READER.read("{}".getBytes(UTF_8));
+        ReadResult<TurnEvent> result = READER.read("{}".getBytes(UTF_8));
 
         assertThatThrownBy(result::orElseThrow).isInstanceOfSatisfying(InvalidTurnEventException.class, e -> {
             assertThat(e).hasMessageContaining("$.event_id: is required");
@@ -140,7 +141,7 @@ class TurnEventReaderTest {
 
     @Test
     void shouldReportBytesThatAreNotJsonAsOneViolationAtTheRoot() {
-        ReadResult result = READER.read("{\"event_id\": ".getBytes(UTF_8));
+        ReadResult<TurnEvent> result = READER.read("{\"event_id\": ".getBytes(UTF_8));
 
         assertThat(result.violations()).singleElement().satisfies(v -> {
             assertThat(v.path()).isEqualTo("$");
@@ -187,7 +188,7 @@ class TurnEventReaderTest {
 
     @Test
     void shouldRejectADuplicateKey() {
-        ReadResult result = READER.read(withField("\"model\": \"gpt-4.1\""));
+        ReadResult<TurnEvent> result = READER.read(withField("\"model\": \"gpt-4.1\""));
 
         assertThat(result.violations()).singleElement().extracting(Violation::reason).asString()
                 .contains("Duplicate field 'model'");

@@ -3,11 +3,11 @@ package io.agentmeter.aggregator.validate;
 import io.agentmeter.aggregator.metrics.AggregatorMetrics;
 import io.agentmeter.aggregator.dlq.DeadLetterMarks;
 import io.agentmeter.schema.RecordTenant;
-import io.agentmeter.schema.event.ReadResult;
 import io.agentmeter.schema.event.TurnEvent;
 import io.agentmeter.schema.event.TurnEventReader;
 import io.agentmeter.schema.kafka.DeadLetterHeaders;
 import io.agentmeter.schema.Keys;
+import io.agentmeter.schema.validation.ReadResult;
 import io.agentmeter.schema.validation.Violation;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -42,7 +42,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<String, byte[]
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        ReadResult result = reader.read(record.value());
+        ReadResult<TurnEvent> result = reader.read(record.value());
         if (!result.isValid()) {
             reject(record, result.violations());
             return;
