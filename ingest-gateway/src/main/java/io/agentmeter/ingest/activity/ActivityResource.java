@@ -1,11 +1,7 @@
 package io.agentmeter.ingest.activity;
 
-import io.agentmeter.ingest.auth.Authenticator;
-import io.agentmeter.ingest.auth.Caller;
-import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.http.ApiError;
-import io.agentmeter.ingest.http.BodyReader;
-import io.agentmeter.ingest.turns.BatchFormat;
+import io.agentmeter.ingest.turns.BatchExchange;
 import io.agentmeter.ingest.turns.BatchResult;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -34,14 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "activity")
 public class ActivityResource {
 
-    private final Authenticator authenticator;
+    private final BatchExchange exchange;
     private final ActivityIngestor ingestor;
-    private final int maxBodyBytes;
 
-    public ActivityResource(Authenticator authenticator, ActivityIngestor ingestor, GatewayConfig config) {
-        this.authenticator = authenticator;
+    public ActivityResource(BatchExchange exchange, ActivityIngestor ingestor) {
+        this.exchange = exchange;
         this.ingestor = ingestor;
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
     }
 
     @POST
@@ -87,14 +81,6 @@ public class ActivityResource {
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
-        Caller caller = authenticator.ingestCaller(authorization);
-        BatchFormat format = BatchFormat.of(contentType);
-        BodyReader.Encoding encoding = BodyReader.encoding(contentEncoding);
-        byte[] events = BodyReader.read(body, encoding, contentLength == null ? -1 : contentLength, maxBodyBytes);
-        BatchResult result = ingestor.ingest(caller, events, format);
-        return Response.status(result.allAccepted() ? 200 : 400)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(result)
-                .build();
+        return exchange.answer(authorization, contentType, contentEncoding, contentLength, body, ingestor::ingest);
     }
 }

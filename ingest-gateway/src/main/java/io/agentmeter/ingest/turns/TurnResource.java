@@ -1,10 +1,6 @@
 package io.agentmeter.ingest.turns;
 
-import io.agentmeter.ingest.auth.Authenticator;
-import io.agentmeter.ingest.auth.Caller;
-import io.agentmeter.ingest.config.GatewayConfig;
 import io.agentmeter.ingest.http.ApiError;
-import io.agentmeter.ingest.http.BodyReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,14 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "turns")
 public class TurnResource {
 
-    private final Authenticator authenticator;
+    private final BatchExchange exchange;
     private final TurnIngestor ingestor;
-    private final int maxBodyBytes;
 
-    public TurnResource(Authenticator authenticator, TurnIngestor ingestor, GatewayConfig config) {
-        this.authenticator = authenticator;
+    public TurnResource(BatchExchange exchange, TurnIngestor ingestor) {
+        this.exchange = exchange;
         this.ingestor = ingestor;
-        this.maxBodyBytes = config.ingest().maxBodyBytes();
     }
 
     @POST
@@ -84,14 +78,6 @@ public class TurnResource {
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
-        Caller caller = authenticator.ingestCaller(authorization);
-        BatchFormat format = BatchFormat.of(contentType);
-        BodyReader.Encoding encoding = BodyReader.encoding(contentEncoding);
-        byte[] events = BodyReader.read(body, encoding, contentLength == null ? -1 : contentLength, maxBodyBytes);
-        BatchResult result = ingestor.ingest(caller, events, format);
-        return Response.status(result.allAccepted() ? 200 : 400)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(result)
-                .build();
+        return exchange.answer(authorization, contentType, contentEncoding, contentLength, body, ingestor::ingest);
     }
 }
