@@ -73,6 +73,30 @@ public final class JsonBody {
         return node == null || node.isNull() ? null : text(field, node, maxChars);
     }
 
+    /** An optional boolean: {@code fallback} when absent or null; a violation when it is not true or false. */
+    public boolean optionalBoolean(String field, boolean fallback) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? fallback : bool(field, node, fallback);
+    }
+
+    /** A required boolean; null (and a violation) when absent or not true or false. */
+    public Boolean requiredBoolean(String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            fail(field, "is required");
+            return null;
+        }
+        return bool(field, node, null);
+    }
+
+    private Boolean bool(String field, JsonNode node, Boolean fallback) {
+        if (!node.isBoolean()) {
+            fail(field, "must be true or false");
+            return fallback;
+        }
+        return node.booleanValue();
+    }
+
     /**
      * An optional configuration snapshot (a JSON object), held to the rule of a turn's {@code params}
      * ({@link TurnValidator#configSnapshot}): storable text, numbers a double can hold, a bounded size.

@@ -2,6 +2,7 @@ package io.agentmeter.ingest.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -13,8 +14,6 @@ import io.agentmeter.schema.validation.ActivityPayload;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,12 +110,21 @@ class ActivityIngestIT {
     @Test
     void shouldDropEveryPayloadOfATenantThatKeepsNone() throws Exception {
         String tenant = Gateway.newTenant();
-        try (Connection connection = GatewayTestResource.postgres().dataSource("agentmeter").getConnection();
-             PreparedStatement off = connection.prepareStatement(
-                     "UPDATE tenants SET keep_activity_payloads = false WHERE tenant_id = ?")) {
-            off.setString(1, tenant);
-            assertThat(off.executeUpdate()).isEqualTo(1);
-        }
+        // The setting through the admin API: bad bodies are 400 naming the field, an unknown tenant 404.
+        given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).contentType("application/json")
+                .body("{\"keep_activity_payloads\": \"no\"}").when().patch("/admin/tenants/" + tenant)
+                .then().statusCode(400).body(containsString("$.keep_activity_payloads"))
+                .body(containsString("must be true or false"));
+        given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).contentType("application/json")
+                .body("{}").when().patch("/admin/tenants/" + tenant)
+                .then().statusCode(400).body(containsString("is required"));
+        given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).contentType("application/json")
+                .body("{\"keep_activity_payloads\": false}").when().patch("/admin/tenants/no-such-" + tenant)
+                .then().statusCode(404);
+        given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).contentType("application/json")
+                .body("{\"keep_activity_payloads\": false}").when().patch("/admin/tenants/" + tenant)
+                .then().statusCode(200).body("tenant_id", equalTo(tenant))
+                .body("keep_activity_payloads", equalTo(false));
         String key = Gateway.newKey(tenant);
         given().auth().oauth2(key).contentType("application/x-ndjson")
                 .body(line("p-1", "s", "user_prompt", ",\"payload\":\"my secret prompt\"")
