@@ -72,6 +72,8 @@ class SystemE2EIT {
     private static final Duration PIPELINE_DEADLINE = Duration.ofSeconds(120);
     /** A real Claude Code 2.1.38 transcript: one API response written as five lines (see SOURCES.md there). */
     private static final Path CLAUDE_CODE_LOG = Path.of("src/test/resources/agent-logs/claude-code/marot+spotter/short.jsonl");
+    /** Hand-written after ZeroClaw's RuntimeTraceEvent (cli/src/test/resources/zeroclaw-trace/SOURCES.md). */
+    private static final Path ZEROCLAW_TRACE = Path.of("src/test/resources/zeroclaw/state/runtime-trace.jsonl");
     private static final Instant IMPORTED_DAY = Instant.parse("2026-02-10T00:00:00Z");
 
     private final HttpClient http = E2eSystem.http();
@@ -106,8 +108,10 @@ class SystemE2EIT {
             sendOverHttp(system, now, http);
             sendToKafka(system, now, kafka);
             importClaudeCodeLog(system, imported);
+            importZeroClawTrace(system);
 
             awaitSummaries(system, now, http, kafka, imported);
+            assertTranscripts(system);
             assertThat(deadLetters(system.kafkaBootstrap())).as("the garbage record, on the DLQ with its reason")
                     .contains("this is not a turn event");
         }
@@ -270,6 +274,73 @@ class SystemE2EIT {
         expected.cacheReadTurns = 1;
         expected.costUsd = new BigDecimal("0.1444475");
         expected.costTurns = 1;
+    }
+
+    /**
+     * ZeroClaw's runtime trace through the importer, twice (the second import must change nothing): seven events
+     * become activity, three bad lines are reported with file and line. Never spend: the summaries above do not move.
+     */
+    private void importZeroClawTrace(RunningSystem system) throws IOException {
+        Path trace = temp.resolve("zeroclaw/state/runtime-trace.jsonl");
+        Files.createDirectories(trace.getParent());
+        Files.copy(ZEROCLAW_TRACE, trace);
+        for (int round = 0; round < 2; round++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"import", "--url", system.gateway().toString(), "--key",
+                            system.credentials().ingestKey(), trace.toString()},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Map.of());
+            String report = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            assertThat(status).as(report).isEqualTo(Main.EXIT_OK);
+            assertThat(report).contains("7 accepted, 0 rejected").contains(trace + ":8: not valid JSON")
+                    .contains(trace + ":9: ZeroClaw runtime trace event without event_type");
+        }
+    }
+
+    /**
+     * The imported runs' transcripts from the query API, as the writer stored them: each run's entries once, in time
+     * order, with the user's prompt text for the developer key and withheld from a viewer key.
+     */
+    private void assertTranscripts(RunningSystem system) throws Exception {
+        String run = "7e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c";
+        URI transcript = system.queryApi().resolve("/v1/sessions/" + run + "/activity");
+        Supplier<List<String>> steps = () -> {
+            try {
+                List<String> seen = new ArrayList<>();
+                get(transcript, system.credentials().queryKey()).path("entries").forEach(entry -> seen.add(
+                        entry.path("kind").asText() + "/" + entry.path("name").asText() + "/"
+                                + entry.path("status").asText()));
+                return seen;
+            } catch (IOException | InterruptedException e) {
+                return List.of(e.toString());
+            }
+        };
+        List<String> expected = List.of("api_request/llm_request/null", "reply/llm_response/ok",
+                "tool_call/http_request/null", "tool_call/http_request/ok", "tool_call/shell/error",
+                "reply/turn_final_response/ok");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!steps.get().equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(steps.get()).as("the run's activity, once each, in time order").isEqualTo(expected);
+
+        URI prompt = system.queryApi().resolve("/v1/sessions/zeroclaw:telegram/activity");
+        JsonNode developer = get(prompt, system.credentials().queryKey()).path("entries").path(0);
+        assertThat(developer.path("kind").asText()).isEqualTo("user_prompt");
+        assertThat(developer.path("payload").asText()).isEqualTo("what is the weather in Seoul?");
+        JsonNode viewer = get(prompt, viewerKey(system)).path("entries").path(0);
+        assertThat(viewer.path("payload").isNull()).as("a viewer sees no payload text: " + viewer).isTrue();
+        assertThat(viewer.path("payload_withheld").asBoolean()).isTrue();
+    }
+
+    /** A viewer query key of the demo tenant, made with the admin secret kept in the keys file. */
+    private String viewerKey(RunningSystem system) throws Exception {
+        String secret = DemoCredentials.read(system.dataDir()).orElseThrow().get(DemoCredentials.ADMIN_SECRET);
+        String body = Json.mapper().createObjectNode().put("tenant_id", system.credentials().tenant())
+                .put("name", "e2e viewer").put("kind", "query").put("role", "viewer").toString();
+        JsonNode key = post(system.gateway().resolve("/admin/keys"), secret, "application/json", body, 201);
+        return key.path("key").asText();
     }
 
     // ---- reading back ----------------------------------------------------------------------------------------------
