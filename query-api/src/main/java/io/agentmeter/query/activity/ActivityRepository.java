@@ -1,10 +1,11 @@
 package io.agentmeter.query.activity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.agentmeter.query.source.Columns.integer;
+import static io.agentmeter.query.source.Columns.json;
+import static io.agentmeter.query.source.Columns.long_;
+
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.Sql;
-import io.agentmeter.schema.Json;
 import io.agentmeter.schema.activity.ActivityKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -206,26 +207,5 @@ public class ActivityRepository {
                 r.getBigDecimal("cost_usd"),
                 withPayload ? r.getString("payload") : null,
                 hasPayload && !withPayload);
-    }
-
-    private static Long long_(ResultSet r, String column) throws SQLException {
-        long value = r.getLong(column);
-        return r.wasNull() ? null : value;
-    }
-
-    private static Integer integer(ResultSet r, String column) throws SQLException {
-        int value = r.getInt(column);
-        return r.wasNull() ? null : value;
-    }
-
-    private static JsonNode json(String text) throws SQLException {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("unreadable jsonb from PostgreSQL", e);
-        }
     }
 }

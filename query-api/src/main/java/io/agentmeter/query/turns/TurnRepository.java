@@ -1,12 +1,13 @@
 package io.agentmeter.query.turns;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.agentmeter.query.source.Columns.integer;
+import static io.agentmeter.query.source.Columns.json;
+import static io.agentmeter.query.source.Columns.long_;
+
 import io.agentmeter.query.params.Filter;
 import io.agentmeter.query.source.FiguresRepository;
 import io.agentmeter.query.source.Sql;
 import io.agentmeter.query.source.TurnsOf;
-import io.agentmeter.schema.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -153,26 +154,5 @@ public class TurnRepository {
                 r.getBoolean("late"),
                 include.promptText() ? new TurnRow.Included<>(r.getString("prompt_text")) : null,
                 include.params() ? new TurnRow.Included<>(json(r.getString("params"))) : null);
-    }
-
-    private static Long long_(ResultSet r, String column) throws SQLException {
-        long value = r.getLong(column);
-        return r.wasNull() ? null : value;
-    }
-
-    private static Integer integer(ResultSet r, String column) throws SQLException {
-        int value = r.getInt(column);
-        return r.wasNull() ? null : value;
-    }
-
-    private static JsonNode json(String text) throws SQLException {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("unreadable jsonb from PostgreSQL", e);
-        }
     }
 }
