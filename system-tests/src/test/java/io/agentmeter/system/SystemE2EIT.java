@@ -293,7 +293,8 @@ class SystemE2EIT {
                     Map.of());
             String report = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
             assertThat(status).as(report).isEqualTo(Main.EXIT_OK);
-            assertThat(report).contains("7 accepted, 0 rejected").contains(trace + ":8: not valid JSON")
+            assertThat(report).contains("zeroclaw-trace: 1 file(s), 7 activity event(s)")
+                    .contains("7 accepted, 0 rejected").contains(trace + ":8: not valid JSON")
                     .contains(trace + ":9: ZeroClaw runtime trace event without event_type");
         }
     }

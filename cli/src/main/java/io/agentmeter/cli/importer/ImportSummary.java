@@ -144,8 +144,9 @@ public final class ImportSummary {
     public void print(PrintStream out, int maxProblems) {
         for (Map.Entry<Format, PerFormat> entry : formats.entrySet()) {
             PerFormat f = entry.getValue();
-            out.printf("%s: %d file(s), %d turn event(s), %d duplicate(s), %d line(s) ignored, %d problem(s)%n",
-                    entry.getKey().id(), f.files, f.events, f.duplicates, f.ignoredLines(), f.problems);
+            String what = entry.getKey() == Format.ZEROCLAW_TRACE ? "activity" : "turn";
+            out.printf("%s: %d file(s), %d %s event(s), %d duplicate(s), %d line(s) ignored, %d problem(s)%n",
+                    entry.getKey().id(), f.files, f.events, what, f.duplicates, f.ignoredLines(), f.problems);
             f.ignored.forEach((kind, n) -> out.printf("    ignored %d: %s%n", n, kind));
         }
         for (Path file : unrecognised) {
