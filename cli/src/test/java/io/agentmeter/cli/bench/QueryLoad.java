@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -30,7 +29,7 @@ final class QueryLoad implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong liveTurns = new AtomicLong();
     private final AtomicLong liveConnects = new AtomicLong();
-    private final List<Long> answerMillis = new ArrayList<>();
+    private final AnswerTimes answerMillis = new AnswerTimes();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
     private volatile Stream<String> liveLines;
@@ -76,9 +75,7 @@ final class QueryLoad implements AutoCloseable {
                 return;
             }
             queries.incrementAndGet();
-            synchronized (answerMillis) {
-                answerMillis.add((System.nanoTime() - started) / 1_000_000);
-            }
+            answerMillis.since(started);
             sleep(every);
         }
     }
@@ -153,12 +150,7 @@ final class QueryLoad implements AutoCloseable {
 
     /** Answer times of the queries since the last call, sorted, in ms. */
     long[] drainAnswerMillis() {
-        synchronized (answerMillis) {
-            long[] times = answerMillis.stream().mapToLong(Long::longValue).toArray();
-            answerMillis.clear();
-            Arrays.sort(times);
-            return times;
-        }
+        return answerMillis.drainSorted();
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +56,7 @@ final class TurnLoad implements AutoCloseable {
     private final AtomicLong resentBatches = new AtomicLong();
     private final BitSet sent = new BitSet();
     private final BitSet acknowledged = new BitSet();
-    private final List<Long> answerMillis = new ArrayList<>();
+    private final AnswerTimes answerMillis = new AnswerTimes();
     private final List<Thread> senders = new ArrayList<>();
     private volatile long startNanos;
     private volatile long endNanos = Long.MAX_VALUE;
@@ -158,9 +157,7 @@ final class TurnLoad implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (timed) {
-                    synchronized (answerMillis) {
-                        answerMillis.add((System.nanoTime() - started) / 1_000_000);
-                    }
+                    answerMillis.since(started);
                 }
                 if (answer.statusCode() == 200 || answer.statusCode() == 400) {
                     JsonNode json = Json.mapper().readTree(answer.body());
@@ -229,12 +226,7 @@ final class TurnLoad implements AutoCloseable {
 
     /** The gateway's answer times (first copies) since the last call, sorted, in ms. */
     long[] drainAnswerMillis() {
-        synchronized (answerMillis) {
-            long[] times = answerMillis.stream().mapToLong(Long::longValue).toArray();
-            answerMillis.clear();
-            Arrays.sort(times);
-            return times;
-        }
+        return answerMillis.drainSorted();
     }
 
     /** Waits for the senders to send what was due and get it taken; gives up after {@code patience}. */
