@@ -3,12 +3,14 @@ package io.agentmeter.ingest.it;
 import static io.agentmeter.ingest.it.Gateway.event;
 import static io.agentmeter.ingest.it.Gateway.json;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the OpenAPI document. */
@@ -40,6 +42,23 @@ class OpsIT {
                 .body(containsString("agentmeter_ingest_batch_size_events_count{source=\"http\"}"))
                 .body(containsString("agentmeter_ingest_produce_latency_seconds_count"))
                 .body(containsString("agentmeter_ingest_requests_rejected_total{error=\"unauthorized\",status=\"401\"}"));
+    }
+
+    @Test
+    void shouldLabelRequestsByRouteNeverByTheCallersPath() {
+        // Refused before their route matched (a NUL in the id, a method the route lacks): the label is the template.
+        given().urlEncodingEnabled(false).auth().oauth2(GatewayTestResource.ADMIN_SECRET)
+                .when().delete("/admin/keys/a%00b4711").then().statusCode(400);
+        given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).when().put("/admin/tenants/put4711")
+                .then().statusCode(405);
+        given().when().post("/v1/recordings/rec4711/stop").then().statusCode(401);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        Pattern uriLabel = Pattern.compile("uri=\"([^\"]*)\"");
+        assertThat(uriLabel.matcher(metrics).results().map(m -> m.group(1)).distinct())
+                .as("uri labels: templates, never raw ids or paths")
+                .contains("/admin/keys/{key_id}", "/admin/tenants/{tenant_id}", "/v1/recordings/{recording_id}/stop")
+                .noneMatch(uri -> uri.contains("4711"));
     }
 
     @Test

@@ -51,6 +51,13 @@ class QueryMetricsIT {
                 .when().get("/v1/summary").then().statusCode(400);
         given().when().get("/v1/no/such/route/4711").then().statusCode(404);
         given().when().get("/dashboard/js/main.js").then().statusCode(200);
+        // Refused before their route matched: a NUL in the id, a method the route lacks, an Accept it does not serve.
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + world.acmeViewer)
+                .when().get("/v1/sessions/a%00b4711").then().statusCode(400);
+        given().header("Authorization", "Bearer " + world.acmeViewer).when().put("/v1/sessions/put4711")
+                .then().statusCode(405);
+        given().header("Authorization", "Bearer " + world.acmeViewer).accept("application/xml")
+                .when().get("/v1/recordings/xml4711").then().statusCode(406);
 
         String metrics = metrics();
         write(metrics);
@@ -61,12 +68,17 @@ class QueryMetricsIT {
                 .noneMatch(uri -> uri.contains(sessionA) || uri.contains(sessionB) || uri.contains("4711"));
         assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"GET\"", "status=\"200\"",
                 "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(2.0);
-        assertThat(sample(metrics, "http_server_requests_seconds_count", "status=\"401\"",
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"GET\"", "status=\"401\"",
                 "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(1.0);
-        assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"0.25\"", "status=\"200\"",
-                "uri=\"/v1/sessions/{session_id}\"")).as("latency buckets").isNotNull();
-        assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"+Inf\"", "status=\"200\"",
-                "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(2.0);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"GET\"", "status=\"400\"",
+                "uri=\"/v1/sessions/{session_id}\"")).as("a refused id counts under its route")
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"PUT\"", "status=\"405\"",
+                "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"0.25\"", "method=\"GET\"",
+                "status=\"200\"", "uri=\"/v1/sessions/{session_id}\"")).as("latency buckets").isNotNull();
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"+Inf\"", "method=\"GET\"",
+                "status=\"200\"", "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(2.0);
     }
 
     @Test
