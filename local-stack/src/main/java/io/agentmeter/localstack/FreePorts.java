@@ -6,17 +6,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Finds a loopback TCP port that is free right now.
+ * Finds a loopback TCP port that is free right now (for the local servers, {@code up}'s services and the tests).
  *
  * <p>The servers are then configured with that explicit port (rather than port 0) so that a stopped and restarted
  * server comes back where its clients expect it.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -25,7 +25,7 @@ final class FreePorts {
     }
 
     /** 0 means "any free port"; anything else is taken as given. */
-    static int orPick(int port) {
+    public static int orPick(int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Not a TCP port: " + port);
         }

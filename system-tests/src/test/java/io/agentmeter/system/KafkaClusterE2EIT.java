@@ -2,14 +2,14 @@ package io.agentmeter.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentmeter.cli.up.Artifacts;
 import io.agentmeter.cli.up.ServiceProcess;
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.localstack.LocalKafkaCluster;
 import io.agentmeter.localstack.LocalPostgres;
 import io.agentmeter.schema.kafka.Topics;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -226,7 +226,7 @@ class KafkaClusterE2EIT {
 
     private ServiceProcess startGateway(int index, Map<String, String> connection, String adminSecret,
                                         List<URI> gateways) {
-        int port = freePort();
+        int port = FreePorts.pick();
         URI url = URI.create("http://127.0.0.1:" + port);
         gateways.add(url);
         Map<String, String> env = new LinkedHashMap<>(connection);
@@ -237,10 +237,9 @@ class KafkaClusterE2EIT {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        List<String> command = new ArrayList<>(javaCommand(GATEWAY_JAVA));
-        command.add("-jar");
-        command.add(requireBuilt("ingest-gateway/target/quarkus-app/quarkus-run.jar").toString());
-        return launch("gateway-" + index, command, env, url.resolve("/q/health/ready"));
+        Artifacts built = Artifacts.locate(root);
+        return launch("gateway-" + index, built.quarkusCommand(built.gatewayJar(), GATEWAY_JAVA), env,
+                url.resolve("/q/health/ready"));
     }
 
     private ServiceProcess startAggregator(int index, Map<String, String> connection, List<Integer> ports)
@@ -250,33 +249,26 @@ class KafkaClusterE2EIT {
         env.put("AGENTMETER_STATE_DIR", runDir.resolve("aggregator-" + index + "-state").toString());
         env.put("AGENTMETER_INSTANCE_ID", "cluster-aggregator-" + index);
         env.put("AGENTMETER_TRANSACTION_TIMEOUT", TRANSACTION_TIMEOUT);
-        return startPlainService("aggregator-" + index, "stream-aggregator", "io.agentmeter.aggregator.AggregatorMain",
-                env, ports);
+        return startPlainService("aggregator-" + index, Artifacts.locate(root).aggregatorCommand(AGGREGATOR_JAVA), env,
+                ports);
     }
 
     private ServiceProcess startWriter(int index, Map<String, String> connection, List<Integer> ports)
             throws IOException {
         Map<String, String> env = new LinkedHashMap<>(connection);
         env.put("AGENTMETER_INSTANCE_ID", "cluster-writer-" + index);
-        return startPlainService("writer-" + index, "postgres-writer", "io.agentmeter.writer.WriterMain", env, ports);
+        return startPlainService("writer-" + index, Artifacts.locate(root).writerCommand(AGGREGATOR_JAVA), env, ports);
     }
 
-    /** The aggregator or the writer from its module's build output, with the cluster's topic layout. */
-    private ServiceProcess startPlainService(String name, String module, String mainClass, Map<String, String> env,
-                                             List<Integer> ports) throws IOException {
-        int port = freePort();
+    /** The aggregator or the writer (its command from {@code up}'s {@link Artifacts}), with the cluster's topics. */
+    private ServiceProcess startPlainService(String name, List<String> command, Map<String, String> env,
+                                             List<Integer> ports) {
+        int port = FreePorts.pick();
         ports.add(port);
         env.put("AGENTMETER_HTTP_PORT", Integer.toString(port));
         env.put("AGENTMETER_HTTP_HOST", "127.0.0.1");
         env.put("AGENTMETER_TOPIC_REPLICATION", Integer.toString(REPLICATION));
         env.put("AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(MIN_INSYNC));
-        String classpath = requireBuilt(module + "/target/classes") + File.pathSeparator
-                + Files.readString(requireBuilt(module + "/target/classpath.txt")).strip();
-        List<String> command = new ArrayList<>(javaCommand(AGGREGATOR_JAVA));
-        command.addAll(List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
-                "-cp", classpath, mainClass));
         return launch(name, command, env, URI.create("http://127.0.0.1:" + port + "/health/ready"));
     }
 
@@ -285,13 +277,6 @@ class KafkaClusterE2EIT {
                 .resolve(name + ".log"), readiness);
         services.add(service);
         return service;
-    }
-
-    private static List<String> javaCommand(String options) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(options.split(" ")));
-        return command;
     }
 
     private static void awaitAllReady(List<ServiceProcess> starting) {
@@ -619,14 +604,6 @@ class KafkaClusterE2EIT {
 
     private static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -16,6 +16,7 @@ import io.agentmeter.cli.up.ServiceProcess;
 import io.agentmeter.cli.up.StartupException;
 import io.agentmeter.cli.up.SystemRunner;
 import io.agentmeter.cli.up.UpOptions;
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.pricing.PriceBook;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.Keys;
@@ -139,8 +140,8 @@ class SystemE2EIT {
 
     @Test
     void shouldNameTheServiceThatDiesDuringStartShowItsLogAndStopTheRest() throws Exception {
-        int kafkaPort = freePort();
-        int postgresPort = freePort();
+        int kafkaPort = FreePorts.pick();
+        int postgresPort = FreePorts.pick();
         UpOptions options = E2eSystem.options("failure").withDataDir(temp.resolve("failure"))
                 .withPorts(Ports.FREE.with("kafka=" + kafkaPort + ",postgres=" + postgresPort))
                 .withJavaOptions("-Xmx1k");
@@ -426,12 +427,6 @@ class SystemE2EIT {
             return Json.mapper().createObjectNode().put("status", answer.statusCode()).put("body", answer.body());
         }
         return Json.mapper().readTree(answer.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean portIsFree(int port) {

@@ -9,14 +9,16 @@ import java.util.List;
 
 /**
  * The services' build output under the checkout: the two Quarkus services' runnable jars, and the class directory
- * and runtime classpath file of the two plain Java services (aggregator, writer).
+ * and runtime classpath file of the two plain Java services (aggregator, writer); the command that runs each. Also
+ * what the whole-system tests launch the services with.
  */
-record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path root) {
+public record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path root) {
 
     static final String AGGREGATOR_MODULE = "stream-aggregator";
     static final String WRITER_MODULE = "postgres-writer";
 
-    static Artifacts locate(Path root) {
+    /** The build output under {@code root}; a {@link StartupException} naming what is missing when not built. */
+    public static Artifacts locate(Path root) {
         Path gateway = root.resolve("ingest-gateway/target/quarkus-app/quarkus-run.jar");
         Path query = root.resolve("query-api/target/quarkus-app/quarkus-run.jar");
         List<Path> needed = new ArrayList<>(List.of(gateway, query));
@@ -45,7 +47,7 @@ record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path root) {
         return root.resolve(module + "/target/classpath.txt");
     }
 
-    List<String> quarkusCommand(Path jar, String javaOptions) {
+    public List<String> quarkusCommand(Path jar, String javaOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand.toString());
         command.addAll(split(javaOptions));
@@ -54,11 +56,11 @@ record Artifacts(Path javaCommand, Path gatewayJar, Path queryJar, Path root) {
         return command;
     }
 
-    List<String> aggregatorCommand(String javaOptions) {
+    public List<String> aggregatorCommand(String javaOptions) {
         return plainJavaCommand(AGGREGATOR_MODULE, "io.agentmeter.aggregator.AggregatorMain", javaOptions);
     }
 
-    List<String> writerCommand(String javaOptions) {
+    public List<String> writerCommand(String javaOptions) {
         return plainJavaCommand(WRITER_MODULE, "io.agentmeter.writer.WriterMain", javaOptions);
     }
 

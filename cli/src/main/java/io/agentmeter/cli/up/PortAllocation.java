@@ -1,7 +1,7 @@
 package io.agentmeter.cli.up;
 
+import io.agentmeter.localstack.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -66,13 +66,6 @@ final class PortAllocation {
 
     /** {@code port}, or a port free now when it is 0. */
     static int orFree(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
+        return FreePorts.orPick(port);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentmeter.cli.turns.TurnBuilder;
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.event.TurnEvent;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,10 +128,7 @@ class GatewayClientTest {
 
     @Test
     void shouldRetryWhenTheGatewayCannotBeReachedWithBackoff() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.pick();
         GatewayClient client = client(URI.create("http://127.0.0.1:" + port + "/v1/turns"), 3);
 
         assertThatThrownBy(() -> client.postTurns(events(1)))

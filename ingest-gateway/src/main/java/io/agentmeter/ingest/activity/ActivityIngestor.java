@@ -3,6 +3,7 @@ package io.agentmeter.ingest.activity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.http.ApiException;
+import io.agentmeter.ingest.kafka.IngestStream;
 import io.agentmeter.ingest.turns.BatchFormat;
 import io.agentmeter.ingest.turns.BatchResult;
 import io.agentmeter.ingest.turns.EventBatchParser;
@@ -10,7 +11,6 @@ import io.agentmeter.ingest.turns.TurnHeaders.Source;
 import io.agentmeter.ingest.turns.TurnIngestor;
 import io.agentmeter.ingest.turns.TurnPreparer.Prepared;
 import io.agentmeter.ingest.turns.TurnPreparer.Rejected;
-import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class ActivityIngestor {
         if (count == 0) {
             throw ApiException.badRequest("empty_body", "body", "holds no events; send one or more activity events");
         }
-        return admission.admit(caller, items, Source.HTTP, Topics.AGENT_ACTIVITY.name());
+        return admission.admit(caller, items, Source.HTTP, IngestStream.ACTIVITY);
     }
 
     /** Ingests activity events the gateway built itself (from OTLP log records); indexes are positions in the list. */
@@ -60,6 +60,6 @@ public final class ActivityIngestor {
         for (int i = 0; i < events.size(); i++) {
             items.add(preparer.prepare(i, events.get(i), caller));
         }
-        return admission.admit(caller, items, source, Topics.AGENT_ACTIVITY.name());
+        return admission.admit(caller, items, source, IngestStream.ACTIVITY);
     }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The gateway's own meters, scraped at {@code /q/metrics} (Prometheus names in brackets):
  * <ul>
- *   <li>{@code agentmeter.ingest.events.accepted} {source} [agentmeter_ingest_events_accepted_total]</li>
- *   <li>{@code agentmeter.ingest.events.rejected} {source, reason} [agentmeter_ingest_events_rejected_total]</li>
+ *   <li>{@code agentmeter.ingest.events.accepted} {source, type}: type {@code turn} or {@code activity}
+ *       [agentmeter_ingest_events_accepted_total]</li>
+ *   <li>{@code agentmeter.ingest.events.rejected} {source, type, reason} [agentmeter_ingest_events_rejected_total]</li>
  *   <li>{@code agentmeter.ingest.batch.size} {source}: items per request [agentmeter_ingest_batch_size]</li>
  *   <li>{@code agentmeter.ingest.requests.rejected} {status, error}: every error answer, 401/413/429/503 included
  *       [agentmeter_ingest_requests_rejected_total]</li>
@@ -42,17 +43,18 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
-    public void accepted(String source, int events) {
+    /** {@code type}: {@code turn} or {@code activity} ({@link io.agentmeter.ingest.kafka.IngestStream}). */
+    public void accepted(String source, String type, int events) {
         if (events > 0) {
-            counter("agentmeter.ingest.events.accepted", "Events acknowledged by Kafka", "source", source)
-                    .increment(events);
+            counter("agentmeter.ingest.events.accepted", "Events acknowledged by Kafka, by source and type", "source",
+                    source, "type", type).increment(events);
         }
     }
 
-    public void rejected(String source, String reason, int events) {
+    public void rejected(String source, String type, String reason, int events) {
         if (events > 0) {
-            counter("agentmeter.ingest.events.rejected", "Items rejected, by reason", "source", source,
-                    "reason", reason).increment(events);
+            counter("agentmeter.ingest.events.rejected", "Items rejected, by source, type and reason", "source",
+                    source, "type", type, "reason", reason).increment(events);
         }
     }
 

@@ -9,10 +9,11 @@ import java.util.function.Function;
 
 /**
  * The agents' non-usage log events that become activity events (docs/ingest.md, "Activity from log events"): Claude
- * Code's {@code tool_result}, {@code tool_decision}, {@code api_error} and {@code user_prompt}, Codex's
- * {@code tool_decision}, {@code tool_result} and {@code api_request}, Gemini CLI's {@code tool_call} and
- * {@code api_error}. Attribute names and values as the real CLIs send them (Claude Code 2.1.197, Codex 0.171.0,
- * Gemini CLI 0.61.0, captured against a fake provider: {@code src/test/resources/otlp}, AgentActivityEventsTest).
+ * Code's {@code tool_result}, {@code tool_decision}, {@code api_error}, {@code user_prompt} and
+ * {@code assistant_response}, Codex's {@code user_prompt}, {@code tool_decision}, {@code tool_result} and
+ * {@code api_request}, Gemini CLI's {@code user_prompt}, {@code tool_call} and {@code api_error}. Attribute names
+ * and values as the real CLIs send them (Claude Code 2.1.197, Codex 0.171.0, Gemini CLI 0.61.0, captured against a
+ * fake provider: {@code src/test/resources/otlp}, AgentActivityEventsTest).
  *
  * <p>Each id is derived from the record (its time and the attributes that tell two records apart, never when or how
  * it arrived), so a replayed export yields the same ids. Payload text is copied only when the agent sent it: prompts
@@ -40,9 +41,12 @@ final class AgentActivityEvents {
                 new ActivityMapper("claude_code.tool_decision", AgentActivityEvents::claudeToolDecision),
                 new ActivityMapper("claude_code.api_error", AgentActivityEvents::claudeApiError),
                 new ActivityMapper("claude_code.user_prompt", AgentActivityEvents::claudeUserPrompt),
+                new ActivityMapper("claude_code.assistant_response", AgentActivityEvents::claudeAssistantResponse),
+                new ActivityMapper("codex.user_prompt", AgentActivityEvents::codexUserPrompt),
                 new ActivityMapper("codex.tool_decision", AgentActivityEvents::codexToolDecision),
                 new ActivityMapper("codex.tool_result", AgentActivityEvents::codexToolResult),
                 new ActivityMapper("codex.api_request", AgentActivityEvents::codexApiRequest),
+                new ActivityMapper("gemini_cli.user_prompt", AgentActivityEvents::geminiUserPrompt),
                 new ActivityMapper("gemini_cli.tool_call", AgentActivityEvents::geminiToolCall),
                 new ActivityMapper("gemini_cli.api_error", AgentActivityEvents::geminiApiError));
     }
@@ -93,7 +97,32 @@ final class AgentActivityEvents {
                 .build();
     }
 
+    /**
+     * A model's answer, right after the {@code api_request} it answered (a turn). Named by {@code query_source}:
+     * {@code sdk} for the session's own requests, {@code generate_session_title} and the like for Claude Code's side
+     * requests. The text only under Claude Code's opt-in ({@code <REDACTED>} otherwise).
+     */
+    static ObjectNode claudeAssistantResponse(OtlpLogRecord r) {
+        return new LogActivity(r, AgentCli.CLAUDE_CODE, "assistant_response", ActivityKind.REPLY,
+                ids(CLAUDE_ORDER, "response_length", "model", "query_source"))
+                .text("name", "query_source")
+                .status(ActivityStatus.OK)
+                .text("model", "model")
+                .put("provider", "anthropic")
+                .payload("response", "response")
+                .build();
+    }
+
     // ---- Codex: conversation.id is the session; model and slug are on every event --------------------------------
+
+    /** The text only with Codex's {@code log_user_prompt} ({@code [REDACTED]} otherwise). */
+    static ObjectNode codexUserPrompt(OtlpLogRecord r) {
+        return new LogActivity(r, AgentCli.CODEX, "user_prompt", ActivityKind.USER_PROMPT,
+                List.of("conversation.id", "prompt_length"))
+                .text("model", "model")
+                .payload("prompt", "prompt")
+                .build();
+    }
 
     static ObjectNode codexToolDecision(OtlpLogRecord r) {
         LogActivity activity = new LogActivity(r, AgentCli.CODEX, "tool_decision", ActivityKind.TOOL_DECISION,
@@ -134,6 +163,14 @@ final class AgentActivityEvents {
     }
 
     // ---- Gemini CLI: session.id (record or resource), prompt_id ---------------------------------------------------
+
+    /** The text only with Gemini CLI's {@code logPrompts} (no {@code prompt} attribute otherwise). */
+    static ObjectNode geminiUserPrompt(OtlpLogRecord r) {
+        return new LogActivity(r, AgentCli.GEMINI_CLI, "user_prompt", ActivityKind.USER_PROMPT,
+                List.of("session.id", "prompt_id", "prompt_length"))
+                .payload("prompt", "prompt")
+                .build();
+    }
 
     static ObjectNode geminiToolCall(OtlpLogRecord r) {
         return new LogActivity(r, AgentCli.GEMINI_CLI, "tool_call", ActivityKind.TOOL_CALL,

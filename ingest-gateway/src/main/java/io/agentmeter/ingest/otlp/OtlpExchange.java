@@ -3,6 +3,7 @@ package io.agentmeter.ingest.otlp;
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.config.GatewayConfig;
+import io.agentmeter.ingest.http.BodyHeaders;
 import io.agentmeter.ingest.http.BodyReader;
 import io.agentmeter.ingest.metrics.IngestMetrics;
 import io.agentmeter.service.http.ErrorAnswer;
@@ -37,15 +38,14 @@ public class OtlpExchange {
         this.maxBodyBytes = config.ingest().maxBodyBytes();
     }
 
-    public Response answer(OtlpSignal signal, String authorization, String contentType, String contentEncoding,
-                           Long contentLength, InputStream body, Export export) {
+    public Response answer(OtlpSignal signal, BodyHeaders headers, InputStream body, Export export) {
         // Errors before the Content-Type is known are answered in JSON, which people can read.
         OtlpEncoding encoding = OtlpEncoding.JSON;
         try {
-            Caller caller = authenticator.ingestCaller(authorization);
-            encoding = OtlpEncoding.of(contentType);
-            byte[] bytes = BodyReader.read(body, BodyReader.encoding(contentEncoding),
-                    contentLength == null ? -1 : contentLength, maxBodyBytes);
+            Caller caller = authenticator.ingestCaller(headers.authorization());
+            encoding = OtlpEncoding.of(headers.contentType());
+            byte[] bytes = BodyReader.read(body, BodyReader.encoding(headers.contentEncoding()),
+                    headers.contentLength(), maxBodyBytes);
             ExportOutcome outcome = export.export(caller, bytes, encoding);
             return Response.ok(OtlpCodec.writeResponse(signal, outcome.rejected(), outcome.message(), encoding),
                     encoding.mediaType()).build();

@@ -1,11 +1,11 @@
 package io.agentmeter.ingest.otlp;
 
+import io.agentmeter.ingest.http.BodyHeaders;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -49,12 +49,8 @@ public class OtlpLogsResource {
             + " supported")
     @APIResponse(responseCode = "429", description = "google.rpc.Status: rate limited, see Retry-After")
     @APIResponse(responseCode = "503", description = "google.rpc.Status: Kafka unavailable, see Retry-After")
-    public Response export(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
-        return exchange.answer(OtlpSignal.LOGS, authorization, contentType, contentEncoding, contentLength, body,
+    public Response export(@BeanParam BodyHeaders headers, InputStream body) {
+        return exchange.answer(OtlpSignal.LOGS, headers, body,
                 (caller, bytes, encoding) -> logs.export(caller, OtlpCodec.readLogs(bytes, encoding)));
     }
 }

@@ -1,11 +1,11 @@
 package io.agentmeter.ingest.otlp;
 
+import io.agentmeter.ingest.http.BodyHeaders;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -49,12 +49,8 @@ public class OtlpMetricsResource {
     @APIResponse(responseCode = "413", description = "google.rpc.Status: body over the limit")
     @APIResponse(responseCode = "415", description = "google.rpc.Status: Content-Type or Content-Encoding not"
             + " supported")
-    public Response export(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
-        return exchange.answer(OtlpSignal.METRICS, authorization, contentType, contentEncoding, contentLength, body,
+    public Response export(@BeanParam BodyHeaders headers, InputStream body) {
+        return exchange.answer(OtlpSignal.METRICS, headers, body,
                 (caller, bytes, encoding) -> metrics.export(OtlpCodec.readMetrics(bytes, encoding)));
     }
 }

@@ -3,6 +3,7 @@ package io.agentmeter.ingest.turns;
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.config.GatewayConfig;
+import io.agentmeter.ingest.http.BodyHeaders;
 import io.agentmeter.ingest.http.BodyReader;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
@@ -32,12 +33,11 @@ public class BatchExchange {
         this.maxBodyBytes = config.ingest().maxBodyBytes();
     }
 
-    public Response answer(String authorization, String contentType, String contentEncoding, Long contentLength,
-                           InputStream body, Ingest ingest) {
-        Caller caller = authenticator.ingestCaller(authorization);
-        BatchFormat format = BatchFormat.of(contentType);
-        BodyReader.Encoding encoding = BodyReader.encoding(contentEncoding);
-        byte[] events = BodyReader.read(body, encoding, contentLength == null ? -1 : contentLength, maxBodyBytes);
+    public Response answer(BodyHeaders headers, InputStream body, Ingest ingest) {
+        Caller caller = authenticator.ingestCaller(headers.authorization());
+        BatchFormat format = BatchFormat.of(headers.contentType());
+        BodyReader.Encoding encoding = BodyReader.encoding(headers.contentEncoding());
+        byte[] events = BodyReader.read(body, encoding, headers.contentLength(), maxBodyBytes);
         BatchResult result = ingest.ingest(caller, events, format);
         return Response.status(result.allAccepted() ? 200 : 400)
                 .type(MediaType.APPLICATION_JSON_TYPE)

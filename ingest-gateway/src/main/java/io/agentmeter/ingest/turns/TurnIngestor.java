@@ -3,6 +3,7 @@ package io.agentmeter.ingest.turns;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmeter.ingest.auth.Caller;
 import io.agentmeter.ingest.http.ApiException;
+import io.agentmeter.ingest.kafka.IngestStream;
 import io.agentmeter.ingest.kafka.KafkaUnavailableException;
 import io.agentmeter.ingest.kafka.Publisher;
 import io.agentmeter.ingest.limit.RateLimiter;
@@ -11,7 +12,6 @@ import io.agentmeter.ingest.turns.TurnHeaders.Source;
 import io.agentmeter.ingest.turns.TurnPreparer.Accepted;
 import io.agentmeter.ingest.turns.TurnPreparer.Prepared;
 import io.agentmeter.ingest.turns.TurnPreparer.Rejected;
-import io.agentmeter.schema.kafka.Topics;
 import io.agentmeter.schema.validation.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class TurnIngestor {
         if (count == 0) {
             throw ApiException.badRequest("empty_body", "body", "holds no events; send one or more turn events");
         }
-        return admit(caller, items, Source.HTTP, Topics.RAW_TURNS.name());
+        return admit(caller, items, Source.HTTP, IngestStream.TURNS);
     }
 
     /**
@@ -90,22 +90,22 @@ public final class TurnIngestor {
         for (int i = 0; i < events.size(); i++) {
             items.add(preparer.prepare(i, events.get(i), caller));
         }
-        return admit(caller, items, source, Topics.RAW_TURNS.name());
+        return admit(caller, items, source, IngestStream.TURNS);
     }
 
     /**
      * The shared tail of every ingest path, also for other event kinds (activity events): count the batch, charge
-     * the rate limit for all its items, publish the accepted ones to {@code topic} with the source's headers and wait
-     * for Kafka, list the rejected ones.
+     * the rate limit for all its items, publish the accepted ones to the stream's topic with the source's headers and
+     * wait for Kafka, list the rejected ones.
      */
-    public BatchResult admit(Caller caller, List<Prepared> items, Source source, String topic) {
+    public BatchResult admit(Caller caller, List<Prepared> items, Source source, IngestStream stream) {
         metrics.batch(source.value(), items.size());
         charge(caller, items.size());
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
         List<BatchResult.ItemError> rejected = new ArrayList<>();
         for (Prepared item : items) {
             if (item instanceof Accepted accepted) {
-                records.add(new ProducerRecord<>(topic, null, accepted.key(), accepted.value(),
+                records.add(new ProducerRecord<>(stream.topic(), null, accepted.key(), accepted.value(),
                         new RecordHeaders(TurnHeaders.of(source))));
             } else {
                 Rejected invalid = (Rejected) item;
@@ -113,8 +113,8 @@ public final class TurnIngestor {
             }
         }
         publish(records);
-        metrics.accepted(source.value(), records.size());
-        metrics.rejected(source.value(), "invalid", rejected.size());
+        metrics.accepted(source.value(), stream.type(), records.size());
+        metrics.rejected(source.value(), stream.type(), "invalid", rejected.size());
         return BatchResult.of(records.size(), rejected);
     }
 

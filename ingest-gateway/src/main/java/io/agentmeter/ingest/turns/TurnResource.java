@@ -1,12 +1,12 @@
 package io.agentmeter.ingest.turns;
 
 import io.agentmeter.ingest.http.ApiError;
+import io.agentmeter.ingest.http.BodyHeaders;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -73,11 +73,7 @@ public class TurnResource {
     @APIResponse(responseCode = "503", description = "Kafka (or PostgreSQL for the key check) did not answer in"
             + " time; see Retry-After. Nothing may be assumed accepted: resend.",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response ingest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
-        return exchange.answer(authorization, contentType, contentEncoding, contentLength, body, ingestor::ingest);
+    public Response ingest(@BeanParam BodyHeaders headers, InputStream body) {
+        return exchange.answer(headers, body, ingestor::ingest);
     }
 }

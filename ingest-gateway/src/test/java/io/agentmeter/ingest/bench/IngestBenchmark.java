@@ -2,6 +2,7 @@ package io.agentmeter.ingest.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmeter.ingest.otlp.LogRouter;
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.Keys;
 import io.agentmeter.schema.kafka.Topics;
@@ -10,7 +11,6 @@ import io.agentmeter.localstack.LocalPostgres;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,7 +136,7 @@ public final class IngestBenchmark {
                 System.getProperty("java.version"));
         try (LocalPostgres postgres = LocalPostgres.startEphemeral(); LocalKafka kafka = LocalKafka.startEphemeral()) {
             postgres.createDatabase("agentmeter");
-            int port = freePort();
+            int port = FreePorts.pick();
             base = "http://127.0.0.1:" + port;
             gateway = startGateway(kafka, postgres, port);
             try {
@@ -584,11 +584,5 @@ public final class IngestBenchmark {
 
     private static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -46,6 +46,9 @@ class ActivityIngestIT {
                 + line("act-3", "s-1", "reply", ",\"payload\":\"" + big + "\"")
                 + line("act-bad", "s-1", "thinking", ",\"duration_ms\":-1")
                 + line("act-4", "s-2", "error", ",\"name\":\"api_error\",\"status\":\"error\"");
+        double acceptedBefore = counted("accepted", "activity");
+        double rejectedBefore = counted("rejected", "activity");
+        double turnsBefore = counted("accepted", "turn");
 
         given().auth().oauth2(key).contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
                 .when().post("/v1/activity")
@@ -72,6 +75,17 @@ class ActivityIngestIT {
         assertThat(cut.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ActivityPayload.MAX_BYTES);
         assertThat(cut).endsWith("…[truncated " + (big.length() - cut.indexOf('…')) + " bytes]");
         assertThat(Gateway.turnsOf(tenant, 0)).as("activity is never a turn").isEmpty();
+        assertThat(counted("accepted", "activity") - acceptedBefore).as("counted as activity").isEqualTo(4.0);
+        assertThat(counted("rejected", "activity") - rejectedBefore).isEqualTo(1.0);
+        assertThat(counted("accepted", "turn")).as("not as turns").isEqualTo(turnsBefore);
+    }
+
+    /** agentmeter_ingest_events_{what}_total of source http and {@code type}, from the Prometheus page (0 if none). */
+    private static double counted(String what, String type) {
+        String page = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return page.lines().filter(l -> l.startsWith("agentmeter_ingest_events_" + what + "_total{")
+                        && l.contains("source=\"http\"") && l.contains("type=\"" + type + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -37,8 +37,9 @@ class OpsIT {
         given().contentType("application/json").body(json(event("x", "s")))
                 .when().post("/v1/turns").then().statusCode(401);
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("agentmeter_ingest_events_accepted_total{source=\"http\"}"))
-                .body(containsString("agentmeter_ingest_events_rejected_total{reason=\"invalid\",source=\"http\"}"))
+                .body(containsString("agentmeter_ingest_events_accepted_total{source=\"http\",type=\"turn\"}"))
+                .body(containsString(
+                        "agentmeter_ingest_events_rejected_total{reason=\"invalid\",source=\"http\",type=\"turn\"}"))
                 .body(containsString("agentmeter_ingest_batch_size_events_count{source=\"http\"}"))
                 .body(containsString("agentmeter_ingest_produce_latency_seconds_count"))
                 .body(containsString("agentmeter_ingest_requests_rejected_total{error=\"unauthorized\",status=\"401\"}"));

@@ -40,7 +40,7 @@ class AgentActivityEventsTest {
         List<ObjectNode> all = valid(routed.activities());
         String session = routed.turns().get(0).get("session_id").textValue();
         assertThat(all).extracting(a -> a.get("kind").textValue())
-                .containsExactly("user_prompt", "tool_decision", "tool_call");
+                .containsExactly("user_prompt", "reply", "tool_decision", "tool_call", "reply");
         assertThat(all).allSatisfy(a -> {
             assertThat(a.get("session_id").textValue()).as("the session of its turns").isEqualTo(session)
                     .isEqualTo("47fdfae2-3ece-4f9b-bf0c-ccddbffe438c");
@@ -53,17 +53,28 @@ class AgentActivityEventsTest {
         assertThat(prompt.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:10:42.315Z");
         assertThat(prompt.get("payload").textValue())
                 .isEqualTo("Read the notes. [[read-file]] /tmp/cap/claude-home/work/notes.txt");
-        ObjectNode decision = all.get(1);
+        ObjectNode title = all.get(1);
+        assertThat(title.get("name").textValue()).as("query_source: the side request that titles the session")
+                .isEqualTo("generate_session_title");
+        ObjectNode decision = all.get(2);
         assertThat(decision.get("name").textValue()).isEqualTo("Read");
         assertThat(decision.get("status").textValue()).isEqualTo("accept");
         assertThat(decision.get("payload").textValue()).isEqualTo("decided by config");
-        ObjectNode tool = all.get(2);
+        ObjectNode tool = all.get(3);
         assertThat(tool.get("event_id").textValue()).matches("cc-otlp:tool_result:[0-9a-f]{32}");
         assertThat(tool.get("name").textValue()).isEqualTo("Read");
         assertThat(tool.get("status").textValue()).as("success is sent as the text true").isEqualTo("ok");
         assertThat(tool.get("duration_ms").longValue()).as("sent as the text 6").isEqualTo(6);
         assertThat(tool.get("payload").textValue())
                 .isEqualTo("{\"file_path\":\"/tmp/cap/claude-home/work/notes.txt\"}");
+        ObjectNode reply = all.get(4);
+        assertThat(reply.get("event_id").textValue()).matches("cc-otlp:assistant_response:[0-9a-f]{32}");
+        assertThat(reply.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:10:42.773Z");
+        assertThat(reply.get("name").textValue()).isEqualTo("sdk");
+        assertThat(reply.get("status").textValue()).isEqualTo("ok");
+        assertThat(reply.get("model").textValue()).isEqualTo("claude-sonnet-4-5");
+        assertThat(reply.get("provider").textValue()).isEqualTo("anthropic");
+        assertThat(reply.get("payload").textValue()).as("the answer's text, sent under the opt-in").isEqualTo("Done.");
     }
 
     @Test
@@ -71,18 +82,20 @@ class AgentActivityEventsTest {
         List<ObjectNode> all = valid(captured("claude-code-2.1.197-read-file-redacted-1.json").activities());
         all.addAll(valid(captured("claude-code-2.1.197-read-file-redacted-2.json").activities()));
         assertThat(all).extracting(a -> a.get("kind").textValue())
-                .containsExactly("user_prompt", "tool_decision", "tool_call");
-        assertThat(all.get(0).has("payload")).as("the prompt is sent as <REDACTED>: no text").isFalse();
-        assertThat(all.get(2).has("payload")).as("no tool_input without OTEL_LOG_TOOL_DETAILS").isFalse();
-        assertThat(all.get(2).get("status").textValue()).isEqualTo("ok");
+                .containsExactly("reply", "user_prompt", "tool_decision", "tool_call", "reply");
+        assertThat(all.get(1).has("payload")).as("the prompt is sent as <REDACTED>: no text").isFalse();
+        assertThat(all.get(3).has("payload")).as("no tool_input without OTEL_LOG_TOOL_DETAILS").isFalse();
+        assertThat(all.get(3).get("status").textValue()).isEqualTo("ok");
+        assertThat(all.get(4).has("payload")).as("the answer is sent as <REDACTED>: no text").isFalse();
+        assertThat(all.get(4).get("model").textValue()).isEqualTo("claude-sonnet-4-5");
     }
 
     @Test
     void shouldMapClaudeCodesApiErrorOfARequestItGaveUpOn() {
         // CLAUDE_CODE_MAX_RETRIES=0; a retried failure that then succeeds logs no api_error
         List<ObjectNode> all = valid(captured("claude-code-2.1.197-api-error.json").activities());
-        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("user_prompt", "error");
-        ObjectNode error = all.get(1);
+        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("reply", "user_prompt", "error");
+        ObjectNode error = all.get(2);
         assertThat(error.get("event_id").textValue()).matches("cc-otlp:api_error:[0-9a-f]{32}");
         assertThat(error.get("session_id").textValue()).isEqualTo("00e0aa52-4286-4ba4-aba6-fce2e78c67f3");
         assertThat(error.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:10:45.191Z");
@@ -100,9 +113,9 @@ class AgentActivityEventsTest {
         LogRouter.Routed routed = captured("codex-0.171.0-read-file-fail-once.json");
         List<ObjectNode> all = valid(routed.activities());
         assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly(
-                "api_request", "api_request", "tool_decision", "tool_call", "api_request");
-        assertThat(all).extracting(a -> a.get("status").textValue())
-                .containsExactly("error", "ok", "accept", "ok", "ok");
+                "user_prompt", "api_request", "api_request", "tool_decision", "tool_call", "api_request");
+        assertThat(all).extracting(a -> a.get("status")).extracting(s -> s == null ? null : s.textValue())
+                .containsExactly(null, "error", "ok", "accept", "ok", "ok");
         assertThat(all).allSatisfy(a -> {
             assertThat(a.get("session_id").textValue()).isEqualTo("01a24f56-37d7-7863-ac5a-4a17a353cfa3")
                     .isEqualTo(routed.turns().get(0).get("session_id").textValue());
@@ -110,18 +123,22 @@ class AgentActivityEventsTest {
             assertThat(a.get("agent").textValue()).isEqualTo("codex");
             assertThat(a.get("source").textValue()).isEqualTo("codex");
         });
-        ObjectNode failed = all.get(0);
+        ObjectNode prompt = all.get(0);
+        assertThat(prompt.get("event_id").textValue()).matches("codex-otlp:user_prompt:[0-9a-f]{32}");
+        assertThat(prompt.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:09:40.384Z");
+        assertThat(prompt.has("payload")).as("sent as [REDACTED] without log_user_prompt: no text").isFalse();
+        ObjectNode failed = all.get(1);
         assertThat(failed.get("event_id").textValue()).matches("codex-otlp:api_request:[0-9a-f]{32}");
         assertThat(failed.get("occurred_at").textValue()).as("timeUnixNano 0: event.timestamp")
                 .isEqualTo("2026-12-07T07:09:40.613Z");
         assertThat(failed.get("name").textValue()).isEqualTo("api_request");
         assertThat(failed.get("duration_ms").longValue()).isEqualTo(202);
         assertThat(failed.get("payload").textValue()).isEqualTo("error: http 500\nstatus_code: 500\nattempt: 0");
-        assertThat(all.get(1).get("payload").textValue()).isEqualTo("status_code: 200\nattempt: 1");
-        ObjectNode decision = all.get(2);
+        assertThat(all.get(2).get("payload").textValue()).isEqualTo("status_code: 200\nattempt: 1");
+        ObjectNode decision = all.get(3);
         assertThat(decision.get("name").textValue()).isEqualTo("exec_command");
         assertThat(decision.get("payload").textValue()).isEqualTo("decided by Config");
-        ObjectNode tool = all.get(3);
+        ObjectNode tool = all.get(4);
         assertThat(tool.get("event_id").textValue()).matches("codex-otlp:tool_result:[0-9a-f]{32}");
         assertThat(tool.get("name").textValue()).isEqualTo("exec_command");
         assertThat(tool.get("duration_ms").longValue()).isEqualTo(211);
@@ -135,14 +152,18 @@ class AgentActivityEventsTest {
         // logPrompts false: no function_args
         LogRouter.Routed routed = captured("gemini-cli-0.61.0-read-file-fail-once.json");
         List<ObjectNode> all = valid(routed.activities());
-        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("error", "tool_call");
+        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("user_prompt", "error", "tool_call");
         assertThat(all).allSatisfy(a -> {
             assertThat(a.get("session_id").textValue()).isEqualTo("0b60cdc7-990a-4ba2-a207-3b27cd48c4cd")
                     .isEqualTo(routed.turns().get(0).get("session_id").textValue());
             assertThat(a.get("agent").textValue()).isEqualTo("gemini-cli");
             assertThat(a.get("source").textValue()).isEqualTo("gemini_cli");
         });
-        ObjectNode error = all.get(0);
+        ObjectNode prompt = all.get(0);
+        assertThat(prompt.get("event_id").textValue()).matches("gemini-otlp:user_prompt:[0-9a-f]{32}");
+        assertThat(prompt.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:10:03.450Z");
+        assertThat(prompt.has("payload")).as("no prompt attribute without logPrompts").isFalse();
+        ObjectNode error = all.get(1);
         assertThat(error.get("event_id").textValue()).matches("gemini-otlp:api_error:[0-9a-f]{32}");
         assertThat(error.get("occurred_at").textValue()).isEqualTo("2026-12-07T07:10:03.511Z");
         assertThat(error.get("name").textValue()).isEqualTo("api_error");
@@ -152,7 +173,7 @@ class AgentActivityEventsTest {
         assertThat(error.get("payload").textValue()).isEqualTo("error: {\"error\":{\"code\":500,\"message\":"
                 + "\"Internal error encountered (the fake's planned failure).\",\"status\":\"INTERNAL\"}}"
                 + "\nstatus_code: 500\nerror_type: ApiError");
-        ObjectNode tool = all.get(1);
+        ObjectNode tool = all.get(2);
         assertThat(tool.get("event_id").textValue()).matches("gemini-otlp:tool_call:[0-9a-f]{32}");
         assertThat(tool.get("name").textValue()).isEqualTo("read_file");
         assertThat(tool.get("status").textValue()).isEqualTo("ok");
@@ -161,10 +182,12 @@ class AgentActivityEventsTest {
     }
 
     @Test
-    void shouldKeepGeminiClisToolArgumentsWhenItLogsPrompts() {
+    void shouldKeepGeminiClisPromptAndToolArgumentsWhenItLogsPrompts() {
         List<ObjectNode> all = valid(captured("gemini-cli-0.61.0-read-file-log-prompts.json").activities());
-        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("tool_call");
+        assertThat(all).extracting(a -> a.get("kind").textValue()).containsExactly("user_prompt", "tool_call");
         assertThat(all.get(0).get("payload").textValue())
+                .isEqualTo("Read the notes. [[read-file]] /tmp/cap/gemini-home/work/notes.txt");
+        assertThat(all.get(1).get("payload").textValue())
                 .isEqualTo("{\n  \"file_path\": \"/tmp/cap/gemini-home/work/notes.txt\"\n}");
     }
 
@@ -264,9 +287,9 @@ class AgentActivityEventsTest {
     @Test
     void shouldKeepUnknownEventsIgnored() {
         LogRouter.Routed routed = LogMapping.route(AgentActivityTelemetry.codex("conv-1", List.<String[]>of(
-                new String[] {"codex.user_prompt", "prompt_length", "5"})));
+                new String[] {"codex.turn_ttft", "duration_ms", "5"})));
         assertThat(routed.activities()).isEmpty();
-        assertThat(routed.ignored().byReason()).containsEntry("codex.user_prompt", 1L);
+        assertThat(routed.ignored().byReason()).containsEntry("codex.turn_ttft", 1L);
     }
 
     /** A captured export, routed as the gateway routes it. */

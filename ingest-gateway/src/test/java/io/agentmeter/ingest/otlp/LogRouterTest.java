@@ -13,8 +13,8 @@ class LogRouterTest {
                 {"resourceLogs": [{"scopeLogs": [{"logRecords": [
                   {"timeUnixNano": "1", "body": {"stringValue": "GET /health 200"}},
                   {"timeUnixNano": "1", "eventName": "gemini_cli.config"},
-                  {"timeUnixNano": "1", "attributes": [{"key": "event.name", "value": {"stringValue": "codex.user_prompt"}}]},
-                  {"timeUnixNano": "1", "attributes": [{"key": "event.name", "value": {"stringValue": "codex.user_prompt"}}]},
+                  {"timeUnixNano": "1", "attributes": [{"key": "event.name", "value": {"stringValue": "codex.turn_ttft"}}]},
+                  {"timeUnixNano": "1", "attributes": [{"key": "event.name", "value": {"stringValue": "codex.turn_ttft"}}]},
                   {"timeUnixNano": "1"},
                   {"timeUnixNano": "1", "eventName": "x\\u0000y  %s"}
                 ]}]}]}""".formatted("z".repeat(200)));
@@ -23,7 +23,7 @@ class LogRouterTest {
         assertThat(routed.ignored().byReason()).containsExactly(
                 Map.entry(LogRouter.UNNAMED, 2L),
                 Map.entry("gemini_cli.config", 1L),
-                Map.entry("codex.user_prompt", 2L),
+                Map.entry("codex.turn_ttft", 2L),
                 Map.entry(("x_y__" + "z".repeat(200)).substring(0, IgnoredItems.MAX_REASON_CHARS), 1L));
         assertThat(routed.ignored().total()).isEqualTo(6);
     }

@@ -39,16 +39,18 @@ public final class MonthlyPartitions {
             "SELECT DISTINCT to_char(date_trunc('month', occurred_at), 'YYYY-MM') FROM %s_default";
 
     private final String table;
+    private final boolean inFigures;
     private final String ensure;
     private final Clock clock;
     private final int monthsAhead;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    private MonthlyPartitions(String table, String ensureFunction, Clock clock, int monthsAhead) {
+    private MonthlyPartitions(String table, boolean inFigures, String ensureFunction, Clock clock, int monthsAhead) {
         if (monthsAhead < 0) {
             throw new IllegalArgumentException("months ahead must not be negative, got " + monthsAhead);
         }
         this.table = table;
+        this.inFigures = inFigures;
         this.ensure = "SELECT " + ensureFunction + "(?, ?)";
         this.clock = clock;
         this.monthsAhead = monthsAhead;
@@ -56,17 +58,25 @@ public final class MonthlyPartitions {
 
     /** The partitions of {@code turns} ({@code turns_YYYY_MM}). */
     public static MonthlyPartitions turns(Clock clock, int monthsAhead) {
-        return new MonthlyPartitions("turns", "ensure_turn_partitions", clock, monthsAhead);
+        return new MonthlyPartitions("turns", true, "ensure_turn_partitions", clock, monthsAhead);
     }
 
     /** The partitions of {@code activity} ({@code activity_YYYY_MM}). */
     public static MonthlyPartitions activity(Clock clock, int monthsAhead) {
-        return new MonthlyPartitions("activity", "ensure_activity_partitions", clock, monthsAhead);
+        return new MonthlyPartitions("activity", false, "ensure_activity_partitions", clock, monthsAhead);
     }
 
     /** The partitioned table. */
     public String table() {
         return table;
+    }
+
+    /**
+     * Whether the figures are made of this table's rows (turns: a dropped row changes its tenant's figures; activity
+     * is never spend).
+     */
+    public boolean inFigures() {
+        return inFigures;
     }
 
     /**

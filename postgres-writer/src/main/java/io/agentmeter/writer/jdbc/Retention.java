@@ -98,7 +98,7 @@ public final class Retention {
                 dropped.add(month);
                 forget.add(() -> table.forget(month));
             }
-            SortedSet<String> touched = table.table().equals("turns") ? tenants : new TreeSet<>();
+            SortedSet<String> touched = table.inFigures() ? tenants : new TreeSet<>();
             rows += delete(c, String.format(ROWS_OF_TABLE, table.table()), cutoff, touched);
         }
         SettledChanges.bump(c, tenants);

@@ -49,7 +49,7 @@ public class CapabilitiesResource {
                 Arrays.stream(Dimension.values()).map(Dimension::value).toList(),
                 Arrays.stream(SessionSort.values()).map(SessionSort::value).toList(),
                 List.of("turns", "tokens", "cost"),
-                List.of("json", "csv", "ndjson (export)"),
+                List.of("json", "csv", "ndjson (export, activity)"),
                 List.of("viewer", "developer", "admin"),
                 List.of("recordings", "compare/recordings", "prompt_text", "params"),
                 new Capabilities.Limits(q.maxRange().toDays(), q.maxLimit(), q.maxPoints(), MAX_COMPARED),

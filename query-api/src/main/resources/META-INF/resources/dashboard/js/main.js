@@ -11,6 +11,7 @@ import { renderSessions } from './views/sessions.js';
 import { renderSession } from './views/session.js';
 import { renderCompare } from './views/compare.js';
 import { renderRecordings } from './views/recordings.js';
+import { renderActivity } from './views/activity.js';
 
 // Uncaught errors are kept for the browser tests (and shown in the console as usual).
 window.__agentmeterErrors = [];
@@ -23,6 +24,7 @@ const VIEWS = {
   session: renderSession,
   compare: renderCompare,
   recordings: renderRecordings,
+  activity: renderActivity,
 };
 
 const $ = (id) => document.getElementById(id);

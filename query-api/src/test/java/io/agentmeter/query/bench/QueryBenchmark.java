@@ -1,13 +1,13 @@
 package io.agentmeter.query.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.localstack.LocalPostgres;
 import io.agentmeter.schema.Json;
 import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.schema.db.Migrations;
 import java.io.File;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ public final class QueryBenchmark {
         double late = Double.parseDouble(option("late", "0.00002"));
         Path dir = Path.of(option("data", "/var/tmp/agentmeter-bench-" + turns));
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-        try (LocalPostgres postgres = LocalPostgres.builder().dataDirectory(dir).port(free()).start()) {
+        try (LocalPostgres postgres = LocalPostgres.builder().dataDirectory(dir).port(FreePorts.pick()).start()) {
             if (fresh) {
                 tune(postgres);
             }
@@ -500,7 +500,7 @@ public final class QueryBenchmark {
     private int apiPort;
 
     private Process startApi(LocalPostgres postgres) throws Exception {
-        apiPort = free();
+        apiPort = FreePorts.pick();
         String jar = option("api-jar", "query-api/target/quarkus-app/quarkus-run.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("no packaged API at " + jar + "; run ./mvnw -pl query-api package"
@@ -531,11 +531,5 @@ public final class QueryBenchmark {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the API did not become ready at " + base);
-    }
-
-    private static int free() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -53,6 +53,7 @@ class TranscriptBrowserIT {
 
     private static final String TENANT = "transcript";
     private static final String SESSION = "tx-session";
+    private static final String QUIET = "tx-quiet";
     private static final String LONG = "$ ./mvnw verify\n" + "[INFO] Tests run: 9, Failures: 0\n".repeat(120);
 
     private static final String developerKey = ApiKeys.newKey("query");
@@ -87,7 +88,11 @@ class TranscriptBrowserIT {
                             ActivityStatus.REJECT, null, null),
                     activity("a-error", t.plusSeconds(150), ActivityKind.ERROR, "rate_limit", ActivityStatus.ERROR,
                             null, "429 Too Many Requests"),
-                    activity("a-system", t.plusSeconds(200), ActivityKind.SYSTEM, "compact", null, 12L, null)));
+                    activity("a-system", t.plusSeconds(200), ActivityKind.SYSTEM, "compact", null, 12L, null),
+                    // A run with activity and no turns, the latest: first on the activity list.
+                    ActivityEvent.builder().eventId("q-read").occurredAt(t.plusSeconds(300)).sessionId(QUIET)
+                            .kind(ActivityKind.TOOL_CALL).name("read").status(ActivityStatus.OK).agent("reader")
+                            .build().withTenant(TENANT)));
         }
         List<TurnEvent> turns = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -221,7 +226,47 @@ class TranscriptBrowserIT {
         browser.screenshot("tool-from-transcript");
     }
 
+    @Test
+    @Order(5)
+    void shouldListTheSessionsWithActivityAndOpenOnesTranscript() {
+        open(viewerKey, "activity", "activity");
+        JsonNode api = Api.ok(viewerKey, "/v1/activity/sessions", Map.of("from",
+                Instant.now().minus(7, ChronoUnit.DAYS).toString(), "to", Instant.now().plusSeconds(60).toString()));
+        List<WebElement> rows = browser.all("[data-panel=activity-sessions] tbody tr");
+        List<String> answered = new ArrayList<>();
+        api.get("items").forEach(i -> answered.add(i.get("session_id").asText()));
+        assertThat(rows.stream().map(r -> r.getAttribute("data-session")).toList())
+                .as("the API's sessions, latest activity first").isEqualTo(answered).containsExactly(QUIET, SESSION);
+        WebElement busy = rows.get(1);
+        Shown.count(cell(busy, "entries"), api.get("items").get(1).get("entries"), "entries of " + SESSION);
+        Shown.count(cell(busy, "tool_call"), api.get("items").get(1).get("kinds").get("tool_call"), "tool calls");
+        WebElement errors = busy.findElement(By.cssSelector("td[data-col=error_entries] .errors"));
+        Shown.count(errors.getText(), api.get("items").get(1).get("error_entries"), "errors of " + SESSION);
+        assertThat((String) browser.js("return getComputedStyle(arguments[0]).color", errors)).as("errors in red")
+                .isEqualTo("rgb(217, 45, 32)");
+        assertThat(cell(busy, "has_turns")).isEqualTo("yes");
+        assertThat(cell(rows.get(0), "has_turns")).isEqualTo("none");
+        assertThat(rows.get(0).findElements(By.cssSelector(".errors"))).as("no errors, no mark").isEmpty();
+        browser.screenshot("activity-sessions");
+
+        browser.render("activity", () -> browser.js(
+                "const s = document.getElementById('activity-kind'); s.value = 'error';"
+                        + " s.dispatchEvent(new Event('change'));"));
+        assertThat(browser.all("[data-panel=activity-sessions] tbody tr").stream()
+                .map(r -> r.getAttribute("data-session")).toList()).as("kind=error keeps the session with an error")
+                .containsExactly(SESSION);
+        assertThat((String) browser.js("return location.hash")).contains("kind=error");
+
+        WebElement link = browser.find("[data-panel=activity-sessions] tbody tr a.session-link");
+        browser.render("session", link::click);
+        assertThat(browser.all("[data-panel=transcript] ol.transcript > li")).as("its transcript").hasSize(9);
+    }
+
     // ---- helpers
+
+    private static String cell(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-col=" + column + "]")).getText();
+    }
 
     private WebElement entry(String eventId) {
         return browser.find("[data-panel=transcript] li[data-event='" + eventId + "']");
@@ -244,8 +289,12 @@ class TranscriptBrowserIT {
     }
 
     private void open(String key, String hash) {
+        open(key, hash, "session");
+    }
+
+    private void open(String key, String hash, String view) {
         browser.driver.get(base + "dashboard/css/dashboard.css");
         browser.js("sessionStorage.setItem('agentmeter.queryKey', arguments[0])", key);
-        browser.render("session", () -> browser.driver.get(page(hash)));
+        browser.render(view, () -> browser.driver.get(page(hash)));
     }
 }

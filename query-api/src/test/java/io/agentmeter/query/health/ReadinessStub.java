@@ -1,11 +1,11 @@
 package io.agentmeter.query.health;
 
 import com.sun.net.httpserver.HttpServer;
+import io.agentmeter.localstack.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
@@ -72,11 +72,7 @@ public final class ReadinessStub implements AutoCloseable {
 
     /** A local port nothing listens on (it was free a moment ago). */
     public static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.pick();
     }
 
     @Override

@@ -320,6 +320,28 @@ class ActivityIT {
     }
 
     @Test
+    void shouldAnswerTheSessionListAsNdjsonAndCsvWithTheSameItems() {
+        Map<String, String> q = with(range(TestWorld.START, TestWorld.END), "limit", "2");
+        JsonNode json = Api.ok(world.acmeViewer, "/v1/activity/sessions", q);
+        assertThat(json.get("next_cursor").isNull()).as("a second page exists").isFalse();
+
+        Response ndjson = given().header("Authorization", "Bearer " + world.acmeViewer)
+                .header("Accept", "application/x-ndjson").queryParams(q).when().get("/v1/activity/sessions");
+        ndjson.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/x-ndjson"))
+                .header("Next-Cursor", equalTo(json.get("next_cursor").asText()));
+        List<JsonNode> lines = ndjson.asString().lines().map(Api::json).toList();
+        List<JsonNode> items = new ArrayList<>();
+        json.get("items").forEach(items::add);
+        assertThat(lines).as("one session per line, as in the JSON page").isEqualTo(items);
+
+        Response csv = Api.get(world.acmeViewer, "/v1/activity/sessions", with(q, "format", "csv"));
+        csv.then().statusCode(200).header("Next-Cursor", equalTo(json.get("next_cursor").asText()));
+        List<List<String>> rows = parseCsv(csv.asString());
+        assertThat(rows.stream().skip(1).map(r -> r.get(0)).toList()).as("CSV rows: the same sessions")
+                .isEqualTo(items.stream().map(i -> i.get("session_id").asText()).toList());
+    }
+
+    @Test
     void shouldKeepEachTenantToItsOwnActivity() throws SQLException {
         List<JsonNode> globex = transcript(world.globexDeveloper, SHARED_ID, 100);
         assertThat(globex).hasSize(4).allSatisfy(e -> {
@@ -415,6 +437,8 @@ class ActivityIT {
         for (String[] call : new String[][] {
                 {world.acmeDeveloper, "/v1/activity/sessions", "from=2026-03-28T00:00:00Z&to=2026-03-30T00:00:00Z"
                         + "&agent=planner&limit=2", "application/json"},
+                {world.acmeViewer, "/v1/activity/sessions", "from=2026-03-28T00:00:00Z&to=2026-03-30T00:00:00Z"
+                        + "&limit=2&format=ndjson", "*/*"},
                 {world.acmeDeveloper, "/v1/sessions/" + RUN_A + "/activity", "limit=3", "application/json"},
                 {world.acmeViewer, "/v1/sessions/" + RUN_A + "/activity", "limit=3", "application/json"},
                 {world.acmeDeveloper, "/v1/sessions/acme-s3/activity", "limit=3", "application/x-ndjson"},

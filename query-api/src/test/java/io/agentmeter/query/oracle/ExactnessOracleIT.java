@@ -1,5 +1,6 @@
 package io.agentmeter.query.oracle;
 
+import io.agentmeter.localstack.FreePorts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class ExactnessOracleIT {
         Path state = Files.createTempDirectory("agentmeter-oracle-state-");
         Map<String, String> env = environment(state);
         Map<String, String> writerEnv = new LinkedHashMap<>(env);
-        writerEnv.put("AGENTMETER_HTTP_PORT", String.valueOf(ServiceJvm.freePort()));
+        writerEnv.put("AGENTMETER_HTTP_PORT", String.valueOf(FreePorts.pick()));
         ServiceJvm aggregator = ServiceJvm.aggregator(env, "oracle-aggregator-1");
         ServiceJvm writer = ServiceJvm.writer(writerEnv, "oracle-writer-1");
         Settling settling = new Settling(new Recompute(OracleStack.dataSource()));
@@ -160,7 +161,7 @@ class ExactnessOracleIT {
         env.put("AGENTMETER_TOPIC_PARTITIONS", String.valueOf(OracleStack.PARTITIONS));
         // Static membership: the restarted JVM takes its partitions back at once, no session timeout to wait out.
         env.put("AGENTMETER_INSTANCE_ID", "oracle-1");
-        env.put("AGENTMETER_HTTP_PORT", String.valueOf(ServiceJvm.freePort()));
+        env.put("AGENTMETER_HTTP_PORT", String.valueOf(FreePorts.pick()));
         // The writer's settings (the aggregator ignores them; the writer's sink group is its default).
         env.put("AGENTMETER_SINK_MAX_WAIT", "100ms");
         env.put("AGENTMETER_SINK_MAX_BACKOFF", "1s");

@@ -1,7 +1,6 @@
 package io.agentmeter.query.oracle;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,11 +58,5 @@ final class ServiceJvm {
 
     long pid() {
         return process.pid();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.agentmeter.aggregator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.schema.event.TurnEvent;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,8 @@ class AggregatorCrashRecoveryIT {
         Recomputation expected = new Recomputation(turns);
         try (EndToEndHarness harness = new EndToEndHarness()) {
             harness.publishPrices();
-            int port = ServiceJvm.freePort();
-            int writerPort = ServiceJvm.freePort();
+            int port = FreePorts.pick();
+            int writerPort = FreePorts.pick();
             var env = harness.environment("crash-1", port);
             var writerEnv = harness.writerEnvironment("crash-1", writerPort);
             ServiceJvm aggregator = ServiceJvm.aggregator(env, port, "aggregator-crash-1");

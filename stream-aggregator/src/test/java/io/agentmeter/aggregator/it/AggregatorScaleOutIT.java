@@ -1,5 +1,6 @@
 package io.agentmeter.aggregator.it;
 
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.schema.event.TurnEvent;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +33,10 @@ class AggregatorScaleOutIT {
         Recomputation expected = new Recomputation(turns);
         try (EndToEndHarness harness = new EndToEndHarness()) {
             harness.publishPrices();
-            int portA = ServiceJvm.freePort();
+            int portA = FreePorts.pick();
             ServiceJvm a = ServiceJvm.aggregator(harness.instanceEnvironment("scale-a", portA), portA,
                     "aggregator-scale-a");
-            int writerPortA = ServiceJvm.freePort();
+            int writerPortA = FreePorts.pick();
             ServiceJvm writerA = ServiceJvm.writer(harness.writerEnvironment("scale-a", writerPortA), writerPortA,
                     "writer-scale-a");
             ServiceJvm b = null;
@@ -48,9 +49,9 @@ class AggregatorScaleOutIT {
                 // 1. A second instance joins mid-stream: its writer takes partitions of priced-turns from A's.
                 EndToEndHarness.await(() -> harness.storedTurns() >= TURNS / 4, Duration.ofMinutes(2),
                         () -> "turns stored: " + harness.storedTurns());
-                int portB = ServiceJvm.freePort();
+                int portB = FreePorts.pick();
                 b = ServiceJvm.aggregator(harness.instanceEnvironment("scale-b", portB), portB, "aggregator-scale-b");
-                int writerPortB = ServiceJvm.freePort();
+                int writerPortB = FreePorts.pick();
                 ServiceJvm joined = ServiceJvm.writer(harness.writerEnvironment("scale-b", writerPortB), writerPortB,
                         "writer-scale-b");
                 writerB = joined;

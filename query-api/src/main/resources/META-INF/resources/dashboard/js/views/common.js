@@ -1,6 +1,6 @@
 // Pieces several views share: series fetching, the view title, session links and the side-by-side table.
 import { downloadCsv, get, getAll } from '../api.js';
-import { h, table } from '../dom.js';
+import { h, replace, table } from '../dom.js';
 import {
   change, coverageText, durationText, groupLabel, int, isKnown, money, ms, nr, pct,
 } from '../format.js';
@@ -137,3 +137,29 @@ export function sideBySide(answer, tz) {
 }
 
 export { change, coverageText, groupLabel, get };
+
+/**
+ * The table of a keyset-paged list ({items, next_cursor}): its first page, then a "Load more" button (id moreId)
+ * that appends the next page until there is none. query(extra) gives the request's parameters. Null when the first
+ * page is empty, otherwise [table, more].
+ */
+export async function pagedTable(path, query, columns, row, { moreId, allText, tableOptions = {} }) {
+  const first = await get(path, query({}));
+  if (!first.items.length) return null;
+  const wrap = table(columns, first.items.map(row), tableOptions);
+  const tbody = wrap.querySelector('tbody');
+  const more = h('div', { class: 'more' });
+  let cursor = first.next_cursor;
+  const moreButton = () => (cursor ? h('button', {
+    type: 'button', id: moreId,
+    onclick: async (e) => {
+      e.currentTarget.disabled = true;
+      const next = await get(path, query({ cursor }));
+      next.items.forEach((item) => tbody.appendChild(table(columns, [row(item)]).querySelector('tbody tr')));
+      cursor = next.next_cursor;
+      replace(more, moreButton());
+    },
+  }, 'Load more') : h('span', { class: 'muted small' }, allText));
+  replace(more, moreButton());
+  return [wrap, more];
+}

@@ -1,11 +1,12 @@
 // Sessions: every session with a turn in the range (GET /v1/sessions), sortable by cost, tokens, turns, duration and
 // last turn (the API sorts; unknown cost sorts last), paged with next_cursor; pick 2 to 5 to compare side by side.
-import { get } from '../api.js';
-import { h, replace, table } from '../dom.js';
+import { h } from '../dom.js';
 import { durationText, int, isKnown, nr, pct } from '../format.js';
 import { Panel } from '../panel.js';
 import { dateTime } from '../time.js';
-import { exportTurnsButton, figuresCost, rangeText, sessionLink, tokensInOut, viewTitle } from './common.js';
+import {
+  exportTurnsButton, figuresCost, pagedTable, rangeText, sessionLink, tokensInOut, viewTitle,
+} from './common.js';
 
 const SORTS = ['cost', 'tokens', 'turns', 'duration', 'last_seen'];
 
@@ -58,27 +59,13 @@ export async function renderSessions(root, ctx) {
   });
 
   await panel.run(async () => {
-    const first = await get('/v1/sessions', ctx.query({ sort, order, limit: 50 }));
-    if (!first.items.length) {
+    const shown = await pagedTable('/v1/sessions', (extra) => ctx.query({ sort, order, limit: 50, ...extra }),
+      columns, row, { moreId: 'sessions-more', allText: 'All sessions shown.', tableOptions: { onSort, sorted: sort, order } });
+    if (!shown) {
       panel.empty('No sessions had a turn in this range.');
       return;
     }
-    const wrap = table(columns, first.items.map(row), { onSort, sorted: sort, order });
-    const tbody = wrap.querySelector('tbody');
-    const more = h('div', { class: 'more' });
-    let cursor = first.next_cursor;
-    const moreButton = () => (cursor ? h('button', {
-      type: 'button', id: 'sessions-more',
-      onclick: async (e) => {
-        e.currentTarget.disabled = true;
-        const next = await get('/v1/sessions', ctx.query({ sort, order, limit: 50, cursor }));
-        next.items.forEach((s) => tbody.appendChild(table(columns, [row(s)]).querySelector('tbody tr')));
-        cursor = next.next_cursor;
-        replace(more, moreButton());
-      },
-    }, 'Load more') : h('span', { class: 'muted small' }, 'All sessions shown.'));
-    replace(more, moreButton());
-    panel.show(wrap, more);
+    panel.show(...shown);
   });
 }
 

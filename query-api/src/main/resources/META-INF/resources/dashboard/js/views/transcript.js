@@ -12,7 +12,7 @@ import { dateTime } from '../time.js';
 export const FOLD_CHARS = 280;
 export const FOLD_LINES = 4;
 
-const KIND_LABELS = {
+export const KIND_LABELS = {
   tool_call: 'tool call',
   tool_decision: 'tool decision',
   reply: 'reply',
