@@ -25,8 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -153,8 +151,8 @@ class SystemE2EIT {
                 .hasMessageContaining("the last lines of its log")
                 .hasMessageContaining("Too small maximum heap");
         assertThat(runner.services()).noneMatch(ServiceProcess::isAlive);
-        assertThat(portIsFree(kafkaPort)).as("Kafka stopped").isTrue();
-        assertThat(portIsFree(postgresPort)).as("PostgreSQL stopped").isTrue();
+        assertThat(FreePorts.isFree(kafkaPort)).as("Kafka stopped").isTrue();
+        assertThat(FreePorts.isFree(postgresPort)).as("PostgreSQL stopped").isTrue();
     }
 
     // ---- the three ways in ---------------------------------------------------------------------------------------
@@ -427,16 +425,6 @@ class SystemE2EIT {
             return Json.mapper().createObjectNode().put("status", answer.statusCode()).put("body", answer.body());
         }
         return Json.mapper().readTree(answer.body());
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.agentmeter.cli.up;
 
 import io.agentmeter.localstack.FreePorts;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +39,7 @@ final class PortAllocation {
             }
             if (!seen.add(port)) {
                 taken.add(entry.getKey() + " " + port + " (given twice)");
-            } else if (!isFree(port)) {
+            } else if (!FreePorts.isFree(port)) {
                 taken.add(entry.getKey() + " " + port);
             }
         }
@@ -51,16 +48,6 @@ final class PortAllocation {
                     + " move agentmeter with --ports, e.g. --ports " + taken.stream()
                     .map(t -> t.substring(0, t.indexOf(' ')) + "=0").distinct().collect(Collectors.joining(","))
                     + " (0 = any free port)");
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
