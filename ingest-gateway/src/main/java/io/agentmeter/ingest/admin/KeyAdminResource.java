@@ -1,6 +1,7 @@
 package io.agentmeter.ingest.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.agentmeter.ingest.http.BodyHeaders;
 import io.agentmeter.schema.auth.ApiKeys;
 import io.agentmeter.ingest.auth.ApiKeyStore;
 import io.agentmeter.ingest.auth.Authenticator;
@@ -10,6 +11,7 @@ import io.agentmeter.ingest.http.ApiException;
 import io.agentmeter.service.db.Database;
 import io.agentmeter.ingest.http.JsonBody;
 import io.agentmeter.schema.TenantId;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -71,13 +73,9 @@ public class KeyAdminResource {
             + " \"kind\": \"ingest\" (default) or \"query\", \"project\": optional (ingest keys: stamped on every"
             + " event), \"role\": viewer|developer|admin (query keys only, required)}. 201 with the clear key, shown"
             + " this once.")
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
-        guard.check(authorization);
-        JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
+    public Response create(@BeanParam BodyHeaders headers, InputStream body) {
+        guard.check(headers.authorization());
+        JsonBody request = JsonBody.read(body, headers);
         String tenantId = request.requiredText("tenant_id", TenantId.MAX_LENGTH);
         String name = request.requiredText("name", JsonBody.MAX_TEXT_CHARS);
         String kindText = Optional.ofNullable(request.optionalText("kind", 16)).orElse(KeyKind.INGEST.value());

@@ -1,9 +1,11 @@
 package io.agentmeter.ingest.admin;
 
 import io.agentmeter.ingest.http.ApiException;
+import io.agentmeter.ingest.http.BodyHeaders;
 import io.agentmeter.service.db.Database;
 import io.agentmeter.ingest.http.JsonBody;
 import io.agentmeter.schema.TenantId;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,13 +53,9 @@ public class TenantAdminResource {
             + " and optionally \"keep_activity_payloads\": false (drop the text of its activity events at ingest;"
             + " default true). tenant_id: 1 to 64 letters, digits, '.', '_' or '-'. 201 with the tenant; 409 when"
             + " it exists.")
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                           InputStream body) {
-        guard.check(authorization);
-        JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
+    public Response create(@BeanParam BodyHeaders headers, InputStream body) {
+        guard.check(headers.authorization());
+        JsonBody request = JsonBody.read(body, headers);
         String tenantId = request.requiredText("tenant_id", TenantId.MAX_LENGTH);
         if (tenantId != null && !TenantId.isValid(tenantId)) {
             request.fail("tenant_id", "must be 1 to " + TenantId.MAX_LENGTH + " letters, digits, '.', '_' or '-'");
@@ -78,14 +76,10 @@ public class TenantAdminResource {
             + " the payload text (prompts, tool input and output) of the tenant's activity events at ingest from now"
             + " on (within the key cache's TTL); true keeps what the agents send. 200 with the tenant; 404 when"
             + " there is none.")
-    public Tenant change(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @PathParam("tenant_id") String tenantId,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                         @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+    public Tenant change(@BeanParam BodyHeaders headers, @PathParam("tenant_id") String tenantId,
                          InputStream body) {
-        guard.check(authorization);
-        JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
+        guard.check(headers.authorization());
+        JsonBody request = JsonBody.read(body, headers);
         Boolean keep = request.requiredBoolean(KEEP_PAYLOADS);
         request.requireValid();
         return Database.call(() -> tenants.keepActivityPayloads(tenantId, keep))

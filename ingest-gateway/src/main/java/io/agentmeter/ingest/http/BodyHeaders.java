@@ -4,8 +4,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * The headers an ingest request with a body is read by ({@code @BeanParam} of the turn, activity and OTLP endpoints):
- * who sends it, and how its body is typed, compressed and sized.
+ * The headers a request with a body is read by ({@code @BeanParam} of the turn, activity, OTLP, recording and admin
+ * endpoints): who sends it, and how its body is typed, compressed and sized.
  */
 public class BodyHeaders {
 

@@ -36,14 +36,15 @@ public final class JsonBody {
     }
 
     /** Reads a JSON object of at most {@link #MAX_BYTES}; 400/413/415 otherwise. */
-    public static JsonBody read(InputStream in, String contentType, String contentEncoding, Long contentLength) {
+    public static JsonBody read(InputStream in, BodyHeaders headers) {
+        String contentType = headers.contentType();
         String type = contentType == null ? "" : contentType.split(";", 2)[0].strip();
         if (!type.equalsIgnoreCase("application/json")) {
             throw ApiException.of(415, "unsupported_media_type", "Content-Type",
                     "must be application/json, got " + (type.isEmpty() ? "none" : type));
         }
-        byte[] bytes = BodyReader.read(in, BodyReader.encoding(contentEncoding),
-                contentLength == null ? -1 : contentLength, MAX_BYTES);
+        byte[] bytes = BodyReader.read(in, BodyReader.encoding(headers.contentEncoding()), headers.contentLength(),
+                MAX_BYTES);
         JsonNode tree;
         try {
             tree = STRICT.readTree(bytes);

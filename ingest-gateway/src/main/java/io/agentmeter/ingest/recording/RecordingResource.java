@@ -2,9 +2,11 @@ package io.agentmeter.ingest.recording;
 
 import io.agentmeter.ingest.auth.Authenticator;
 import io.agentmeter.ingest.auth.Caller;
+import io.agentmeter.ingest.http.BodyHeaders;
 import io.agentmeter.ingest.http.JsonBody;
 import io.agentmeter.schema.recording.Recording;
 import io.agentmeter.schema.validation.TurnLimits;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -56,13 +58,9 @@ public class RecordingResource {
             + " (letters, digits, . _ : -; makes a retried start harmless)}. A user has at most one active"
             + " recording: starting one stops the user's active recording (listed in stopped_recordings). 201 with the"
             + " new recording; 200 when recording_id names an existing recording of the same user.")
-    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                          @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-                          InputStream body) {
-        Caller caller = authenticator.ingestCaller(authorization);
-        JsonBody request = JsonBody.read(body, contentType, contentEncoding, contentLength);
+    public Response start(@BeanParam BodyHeaders headers, InputStream body) {
+        Caller caller = authenticator.ingestCaller(headers.authorization());
+        JsonBody request = JsonBody.read(body, headers);
         String name = request.requiredText("name", JsonBody.MAX_TEXT_CHARS);
         String userId = request.requiredText("user_id", TurnLimits.MAX_ID_LENGTH);
         var config = request.optionalSnapshot("config");
