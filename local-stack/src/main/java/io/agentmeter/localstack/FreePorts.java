@@ -2,12 +2,11 @@ package io.agentmeter.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Finds a loopback TCP port that is free right now (for the local servers, {@code up}'s services and the tests).
+ * Finds a TCP port that is free right now (for the local servers, {@code up}'s services and the tests).
  *
  * <p>The servers are then configured with that explicit port (rather than port 0) so that a stopped and restarted
  * server comes back where its clients expect it.
@@ -18,10 +17,12 @@ public final class FreePorts {
     }
 
     public static int pick() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        // Bound on every interface: free there is free on loopback too, and a service told to listen on all of them
+        // (up --bind 0.0.0.0) finds it free as well.
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
+            throw new UncheckedIOException("No free port", e);
         }
     }
 

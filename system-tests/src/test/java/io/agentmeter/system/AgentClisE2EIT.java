@@ -141,7 +141,7 @@ class AgentClisE2EIT {
                     "gemini-cli", List.of(List.of("user_prompt//", "error/api_error/error",
                             "tool_call/read_file/ok")));
             int rows = expected.values().stream().flatMap(List::stream).mapToInt(List::size).sum();
-            List<Activity> stored = awaitActivity(system, rows, PIPELINE_DEADLINE);
+            List<Activity> stored = awaitActivity(system, rows, titleReply, PIPELINE_DEADLINE);
             for (Map.Entry<String, List<List<String>>> agent : expected.entrySet()) {
                 List<Activity> ofAgent = activity(system, agent.getKey());
                 Map<String, List<String>> bySession = new LinkedHashMap<>();
@@ -202,11 +202,13 @@ class AgentClisE2EIT {
     }
 
     /** {@link #activity} once it holds {@code expected} rows and a moment more, or as it is at the deadline. */
-    private static List<Activity> awaitActivity(RunningSystem system, int expected, Duration deadline)
-            throws Exception {
+    /** The activity rows once {@code expected} of them are not {@code uncounted} steps (or the deadline passed). */
+    private static List<Activity> awaitActivity(RunningSystem system, int expected, String uncounted,
+                                                Duration deadline) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         List<Activity> rows = activity(system, null);
-        while (rows.size() < expected && System.nanoTime() < end) {
+        while (rows.stream().filter(row -> !row.step().equals(uncounted)).count() < expected
+                && System.nanoTime() < end) {
             Thread.sleep(500);
             rows = activity(system, null);
         }

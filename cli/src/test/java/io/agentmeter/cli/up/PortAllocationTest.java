@@ -38,14 +38,18 @@ class PortAllocationTest {
     }
 
     @Test
-    void shouldTakeFreePortsAndTurnZeroIntoOne() throws Exception {
-        UpOptions options = options("--ports", "gateway=0,query=0,aggregator=0,writer=0,kafka=0,postgres=0,"
-                + "otlp-grpc=0");
+    void shouldTakeFixedPortsThatAreFreeAndTurnZeroIntoAFreeOne() throws Exception {
+        UpOptions options = options("--ports", "gateway=" + FreePorts.pick() + ",query=" + FreePorts.pick()
+                + ",aggregator=0,writer=0,kafka=0,postgres=0,otlp-grpc=0");
         assertThatNoException().isThrownBy(() -> PortAllocation.checkFree(options));
-        int picked = PortAllocation.orFree(0);
-        assertThat(picked).isPositive();
-        assertThat(FreePorts.isFree(picked)).isTrue();
-        assertThat(PortAllocation.orFree(8123)).isEqualTo(8123);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            assertThat(FreePorts.isFree(taken.getLocalPort())).as("a port something listens on").isFalse();
+            int picked = PortAllocation.orFree(0);
+            assertThat(picked).isPositive().isNotEqualTo(taken.getLocalPort());
+            assertThat(FreePorts.isFree(picked)).isTrue();
+        }
+        assertThat(PortAllocation.orFree(8123)).as("a fixed port is taken as given").isEqualTo(8123);
     }
 
     private static UpOptions options(String... argv) throws Exception {

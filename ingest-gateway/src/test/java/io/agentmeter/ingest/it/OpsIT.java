@@ -53,12 +53,16 @@ class OpsIT {
         given().auth().oauth2(GatewayTestResource.ADMIN_SECRET).when().put("/admin/tenants/put4711")
                 .then().statusCode(405);
         given().when().post("/v1/recordings/rec4711/stop").then().statusCode(401);
+        given().urlEncodingEnabled(false).auth().oauth2(GatewayTestResource.ADMIN_SECRET)
+                .when().put("/admin/keys/a%2Fb4711").then().statusCode(405);
+        given().contentType("application/json").body("{}").when().post("/v1/turns").then().statusCode(401);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
 
         Pattern uriLabel = Pattern.compile("uri=\"([^\"]*)\"");
         assertThat(uriLabel.matcher(metrics).results().map(m -> m.group(1)).distinct())
                 .as("uri labels: templates, never raw ids or paths")
-                .contains("/admin/keys/{key_id}", "/admin/tenants/{tenant_id}", "/v1/recordings/{recording_id}/stop")
+                .contains("/admin/keys/{key_id}", "/admin/tenants/{tenant_id}", "/v1/recordings/{recording_id}/stop",
+                        "/v1/turns")
                 .noneMatch(uri -> uri.contains("4711"));
     }
 

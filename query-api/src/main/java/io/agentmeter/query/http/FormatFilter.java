@@ -1,6 +1,7 @@
 package io.agentmeter.query.http;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -20,9 +21,31 @@ public class FormatFilter {
     private static final Map<String, String> FORMATS = Map.of(
             "json", MediaType.APPLICATION_JSON, "csv", Csv.MEDIA_TYPE, "ndjson", NDJSON);
 
+    /** The refusal found before matching, answered after it. */
+    private static final String REFUSAL = FormatFilter.class.getName() + ".refusal";
+
     @ServerRequestFilter(preMatching = true)
     public void format(ContainerRequestContext request, HttpServerRequest raw) {
-        checkAccept(request, raw);
+        try {
+            checkAccept(request, raw);
+            applyFormat(request);
+        } catch (ApiException e) {
+            // Answered once the route is matched (refuse), so that the HTTP metrics count it under the route's
+            // template, never under the caller's path; an unknown path stays a 404. Meanwhile any type will do.
+            anything(request, raw);
+            request.setProperty(REFUSAL, e);
+        }
+    }
+
+    /** Before authentication, as when the refusal was answered before matching. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public void refuse(ContainerRequestContext request) {
+        if (request.getProperty(REFUSAL) instanceof ApiException refusal) {
+            throw refusal;
+        }
+    }
+
+    private static void applyFormat(ContainerRequestContext request) {
         List<String> values = request.getUriInfo().getQueryParameters().get("format");
         if (values == null || values.isEmpty()) {
             return;
@@ -43,9 +66,7 @@ public class FormatFilter {
             return;
         }
         if (accept.isBlank()) {
-            // Means "anything". Set on the raw request too: negotiation falls back to it and fails on a blank one.
-            raw.headers().set(HttpHeaders.ACCEPT, MediaType.WILDCARD);
-            request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.WILDCARD);
+            anything(request, raw);
             return;
         }
         for (String type : accept.split(",", -1)) {
@@ -57,5 +78,11 @@ public class FormatFilter {
                                 + (type.length() > 40 ? type.substring(0, 40) + "…" : type.strip()) + "\"")), null);
             }
         }
+    }
+
+    /** Accept: anything. Set on the raw request too: negotiation falls back to it and fails on a blank one. */
+    private static void anything(ContainerRequestContext request, HttpServerRequest raw) {
+        raw.headers().set(HttpHeaders.ACCEPT, MediaType.WILDCARD);
+        request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.WILDCARD);
     }
 }

@@ -58,6 +58,13 @@ class QueryMetricsIT {
                 .then().statusCode(405);
         given().header("Authorization", "Bearer " + world.acmeViewer).accept("application/xml")
                 .when().get("/v1/recordings/xml4711").then().statusCode(406);
+        // A bad format (refused before matching, answered after it) on routes with and without ids, and on no route.
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + world.acmeViewer)
+                .when().get("/v1/sessions/Europe%2F4711/activity?format=xml").then().statusCode(400);
+        given().header("Authorization", "Bearer " + world.acmeViewer)
+                .when().get("/v1/summary?format=xml").then().statusCode(400);
+        given().header("Authorization", "Bearer " + world.acmeViewer)
+                .when().get("/v1/no/route/4711?format=xml").then().statusCode(404);
 
         String metrics = metrics();
         write(metrics);
@@ -75,6 +82,10 @@ class QueryMetricsIT {
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"PUT\"", "status=\"405\"",
                 "uri=\"/v1/sessions/{session_id}\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"GET\"", "status=\"400\"",
+                "uri=\"/v1/sessions/{session_id}/activity\"")).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(metrics, "http_server_requests_seconds_count", "method=\"GET\"", "status=\"400\"",
+                "uri=\"/v1/summary\"")).as("a fixed route's 4xx under its own path").isGreaterThanOrEqualTo(2.0);
         assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"0.25\"", "method=\"GET\"",
                 "status=\"200\"", "uri=\"/v1/sessions/{session_id}\"")).as("latency buckets").isNotNull();
         assertThat(sample(metrics, "http_server_requests_seconds_bucket", "le=\"+Inf\"", "method=\"GET\"",
