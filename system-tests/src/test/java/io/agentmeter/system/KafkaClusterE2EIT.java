@@ -83,6 +83,7 @@ class KafkaClusterE2EIT {
             .toAbsolutePath();
     private final HttpClient http = E2eSystem.http();
     private final List<ServiceProcess> services = new ArrayList<>();
+    private Artifacts artifacts;
     private LocalPostgres postgres;
     private LocalKafkaCluster kafka;
 
@@ -237,8 +238,7 @@ class KafkaClusterE2EIT {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Artifacts built = Artifacts.locate(root);
-        return launch("gateway-" + index, built.quarkusCommand(built.gatewayJar(), GATEWAY_JAVA), env,
+        return launch("gateway-" + index, built().quarkusCommand(built().gatewayJar(), GATEWAY_JAVA), env,
                 url.resolve("/q/health/ready"));
     }
 
@@ -249,7 +249,7 @@ class KafkaClusterE2EIT {
         env.put("AGENTMETER_STATE_DIR", runDir.resolve("aggregator-" + index + "-state").toString());
         env.put("AGENTMETER_INSTANCE_ID", "cluster-aggregator-" + index);
         env.put("AGENTMETER_TRANSACTION_TIMEOUT", TRANSACTION_TIMEOUT);
-        return startPlainService("aggregator-" + index, Artifacts.locate(root).aggregatorCommand(AGGREGATOR_JAVA), env,
+        return startPlainService("aggregator-" + index, built().aggregatorCommand(AGGREGATOR_JAVA), env,
                 ports);
     }
 
@@ -257,7 +257,7 @@ class KafkaClusterE2EIT {
             throws IOException {
         Map<String, String> env = new LinkedHashMap<>(connection);
         env.put("AGENTMETER_INSTANCE_ID", "cluster-writer-" + index);
-        return startPlainService("writer-" + index, Artifacts.locate(root).writerCommand(AGGREGATOR_JAVA), env, ports);
+        return startPlainService("writer-" + index, built().writerCommand(AGGREGATOR_JAVA), env, ports);
     }
 
     /** The aggregator or the writer (its command from {@code up}'s {@link Artifacts}), with the cluster's topics. */
@@ -270,6 +270,14 @@ class KafkaClusterE2EIT {
         env.put("AGENTMETER_TOPIC_REPLICATION", Integer.toString(REPLICATION));
         env.put("AGENTMETER_TOPIC_MIN_INSYNC_REPLICAS", Integer.toString(MIN_INSYNC));
         return launch(name, command, env, URI.create("http://127.0.0.1:" + port + "/health/ready"));
+    }
+
+    /** The services' build output, located once. */
+    private Artifacts built() {
+        if (artifacts == null) {
+            artifacts = Artifacts.locate(root);
+        }
+        return artifacts;
     }
 
     private ServiceProcess launch(String name, List<String> command, Map<String, String> env, URI readiness) {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** The ports {@code up} takes: checked free before anything starts, and 0 turned into a free one. */
+/** The ports {@code up} takes, checked free before anything starts (0, any free one, is {@link FreePorts#orPick}). */
 final class PortAllocation {
 
     private PortAllocation() {
@@ -49,10 +49,5 @@ final class PortAllocation {
                     .map(t -> t.substring(0, t.indexOf(' ')) + "=0").distinct().collect(Collectors.joining(","))
                     + " (0 = any free port)");
         }
-    }
-
-    /** {@code port}, or a port free now when it is 0. */
-    static int orFree(int port) {
-        return FreePorts.orPick(port);
     }
 }

@@ -1,5 +1,6 @@
 package io.agentmeter.cli.up;
 
+import io.agentmeter.localstack.FreePorts;
 import io.agentmeter.localstack.LocalKafka;
 import io.agentmeter.localstack.LocalPostgres;
 import java.io.IOException;
@@ -147,12 +148,12 @@ public final class SystemRunner implements AutoCloseable {
 
         // 3. The gateway, alone: it applies the migrations and creates the topics.
         String adminSecret = ServiceSettings.adminSecret(previous);
-        int gatewayPort = PortAllocation.orFree(options.ports().gateway());
+        int gatewayPort = FreePorts.orPick(options.ports().gateway());
         URI gatewayUrl = URI.create("http://" + options.urlHost() + ":" + gatewayPort);
-        int otlpGrpcPort = PortAllocation.orFree(options.ports().otlpGrpc());
+        int otlpGrpcPort = FreePorts.orPick(options.ports().otlpGrpc());
         URI otlpGrpcUrl = URI.create("http://" + options.urlHost() + ":" + otlpGrpcPort);
         // The query API's port is chosen now: the gateway must allow its dashboard's origin (CORS) from the start.
-        int queryPort = PortAllocation.orFree(options.ports().query());
+        int queryPort = FreePorts.orPick(options.ports().query());
         URI queryUrl = URI.create("http://" + options.urlHost() + ":" + queryPort);
         Map<String, String> gatewayEnv = new LinkedHashMap<>(connection);
         gatewayEnv.put("AGENTMETER_ADMIN_SECRET", adminSecret);
@@ -167,7 +168,7 @@ public final class SystemRunner implements AutoCloseable {
         progress.done(gateway.elapsedSeconds(), gatewayUrl + "  (" + setup + ")");
 
         // 4. The aggregator, the writer and the query API, started together.
-        int aggregatorPort = PortAllocation.orFree(options.ports().aggregator());
+        int aggregatorPort = FreePorts.orPick(options.ports().aggregator());
         URI aggregatorUrl = URI.create("http://" + options.urlHost() + ":" + aggregatorPort);
         Map<String, String> aggregatorEnv = new LinkedHashMap<>(connection);
         aggregatorEnv.keySet().removeIf(name -> name.startsWith("AGENTMETER_DB_")); // Kafka only
@@ -175,7 +176,7 @@ public final class SystemRunner implements AutoCloseable {
         aggregatorEnv.put("AGENTMETER_HTTP_HOST", options.bind());
         aggregatorEnv.put("AGENTMETER_STATE_DIR", dataDir.resolve("aggregator-state").toString());
         aggregatorEnv.putAll(ServiceSettings.instanceDefaults(dataDir));
-        int writerPort = PortAllocation.orFree(options.ports().writer());
+        int writerPort = FreePorts.orPick(options.ports().writer());
         URI writerUrl = URI.create("http://" + options.urlHost() + ":" + writerPort);
         Map<String, String> writerEnv = new LinkedHashMap<>(connection);
         writerEnv.put("AGENTMETER_HTTP_PORT", Integer.toString(writerPort));

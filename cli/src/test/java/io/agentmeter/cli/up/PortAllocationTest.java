@@ -45,11 +45,11 @@ class PortAllocationTest {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
             assertThat(FreePorts.isFree(taken.getLocalPort())).as("a port something listens on").isFalse();
-            int picked = PortAllocation.orFree(0);
+            int picked = FreePorts.orPick(0);
             assertThat(picked).isPositive().isNotEqualTo(taken.getLocalPort());
             assertThat(FreePorts.isFree(picked)).isTrue();
         }
-        assertThat(PortAllocation.orFree(8123)).as("a fixed port is taken as given").isEqualTo(8123);
+        assertThat(FreePorts.orPick(8123)).as("a fixed port is taken as given").isEqualTo(8123);
     }
 
     private static UpOptions options(String... argv) throws Exception {

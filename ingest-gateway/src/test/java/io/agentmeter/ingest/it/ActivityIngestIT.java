@@ -80,12 +80,10 @@ class ActivityIngestIT {
         assertThat(counted("accepted", "turn")).as("not as turns").isEqualTo(turnsBefore);
     }
 
-    /** agentmeter_ingest_events_{what}_total of source http and {@code type}, from the Prometheus page (0 if none). */
+    /** agentmeter_ingest_events_{what}_total of source http and {@code type}. */
     private static double counted(String what, String type) {
-        String page = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return page.lines().filter(l -> l.startsWith("agentmeter_ingest_events_" + what + "_total{")
-                        && l.contains("source=\"http\"") && l.contains("type=\"" + type + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Gateway.counted("agentmeter_ingest_events_" + what + "_total", "source=\"http\"",
+                "type=\"" + type + "\"");
     }
 
     @Test

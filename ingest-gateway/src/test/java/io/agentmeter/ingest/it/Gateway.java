@@ -161,4 +161,18 @@ final class Gateway {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
+    /**
+     * The sum of the gateway's Prometheus samples of {@code name} whose labels include every one of {@code labels}
+     * (each {@code key="value"}), from {@code /q/metrics}; 0 when there is none.
+     */
+    static double counted(String name, String... labels) {
+        String page = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return page.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> {
+                    String labelText = line.substring(name.length(), line.lastIndexOf('}') + 1);
+                    return java.util.Arrays.stream(labels).allMatch(labelText::contains);
+                })
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }

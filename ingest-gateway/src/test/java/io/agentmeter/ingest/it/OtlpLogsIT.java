@@ -38,8 +38,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -356,13 +354,7 @@ class OtlpLogsIT {
 
     /** The gateway's count of ignored OTLP items for a signal and reason, from its Prometheus page. */
     private static double ignored(String signal, String reason) {
-        String page = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher line = Pattern.compile("(?m)^agentmeter_ingest_otlp_ignored_total\\{([^}]*)\\} (\\S+)$").matcher(page);
-        while (line.find()) {
-            if (line.group(1).contains("signal=\"" + signal + "\"") && line.group(1).contains("reason=\"" + reason + "\"")) {
-                return Double.parseDouble(line.group(2));
-            }
-        }
-        return 0;
+        return Gateway.counted("agentmeter_ingest_otlp_ignored_total", "signal=\"" + signal + "\"",
+                "reason=\"" + reason + "\"");
     }
 }
